@@ -1,0 +1,25 @@
+/** Two projects: fast pure unit tests, and integration tests that start real local components. */
+const transform = {
+  '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+
+// @middy/core ships ESM only; jest's CommonJS runtime needs it transformed like our own code.
+const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
+const setupFiles = ['<rootDir>/tests/setupEnv.ts'];
+
+module.exports = {
+  projects: [
+    { displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'], transform, transformIgnorePatterns, setupFiles, testEnvironment: 'node' },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      transform,
+      transformIgnorePatterns,
+      setupFiles,
+      testEnvironment: 'node',
+      testTimeout: 120000,
+      globalSetup: '<rootDir>/tests/integration/globalSetup.mjs',
+      globalTeardown: '<rootDir>/tests/integration/globalTeardown.mjs',
+    },
+  ],
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { readSnsEvent } from '../events/sns';
+import { slackEscape } from '../render/text';
+import type { Log } from './ports';
+
+/** What Slack's incoming webhook accepts from Herald: the rendered payload, or plain text. */
+const slackPayload = z.looseObject({ text: z.string(), blocks: z.array(z.looseObject({ type: z.string() })).optional() });
+export type SlackPayload = z.infer<typeof slackPayload>;
+
+export interface SlackDeliveryDeps {
+  /** Resolves the webhook URL (a secret) at run time. */
+  readonly webhookUrl: () => Promise<string>;
+  readonly post: (url: string, payload: SlackPayload) => Promise<void>;
+  readonly log: Log;
+}
+
+/**
+ * Messages on the Slack topic are Slack payloads rendered by Herald. Anything else
+ * (a plain-text message someone published by hand) is escaped and sent as text, never
+ * interpreted as mrkdwn.
+ */
+export function toSlackPayload(message: string): SlackPayload {
+  try {
+    const parsed = slackPayload.safeParse(JSON.parse(message));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: fall through to plain text.
+  }
+  return { text: slackEscape(message).slice(0, 3000) };
+}
+
+/** Posts each message of an SNS event to the webhook; rejects if a post failed after its retries. */
+export async function deliverToSlack(rawEvent: unknown, deps: SlackDeliveryDeps): Promise<void> {
+  const messages = readSnsEvent(rawEvent);
+  const url = await deps.webhookUrl();
+  for (const { messageId, message } of messages) {
+    await deps.post(url, toSlackPayload(message));
+    deps.log.info('posted to slack', { messageId });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The domain events Herald reacts to. Every raw source (EventBridge, notification-rule
+ * deliveries through SNS, CodeCommit triggers) is parsed into one of these; nothing past
+ * the parsers sees an AWS payload shape.
+ */
+
+/** Where an event came from, for audit and for building stable ids. */
+export type Delivery = 'eventbridge' | 'notification-rule';
+
+/** Fields every domain event carries. */
+export interface EventOrigin {
+  /** EventBridge `id`; for notification-rule deliveries (which carry none) a stable hash of the event's identity. */
+  readonly eventId: string;
+  readonly delivery: Delivery;
+  /** ISO-8601 time the event was emitted. */
+  readonly time: string;
+  readonly account: string;
+  readonly region: string;
+}
+
+/** Execution-result block of a CodePipeline action event (all parts optional in real events). */
+export interface ActionExecutionResult {
+  readonly summary?: string;
+  readonly url?: string;
+  readonly externalId?: string;
+  readonly errorCode?: string;
+}
+
+/** A source action as reported by notification rules' `additionalAttributes.sourceActions`. */
+export interface SourceActionInfo {
+  readonly name?: string;
+  readonly provider?: string;
+  readonly repository?: string;
+  readonly branch?: string;
+  readonly commitId?: string;
+}
+
+/** A failed action as reported by notification rules' `additionalAttributes.failedActions`. */
+export interface ReportedFailedAction {
+  readonly action: string;
+  readonly info?: string;
+}
+
+/** `CodePipeline {Pipeline,Stage,Action} Execution State Change`. */
+export interface PipelineExecutionChange extends EventOrigin {
+  readonly kind: 'pipeline';
+  readonly level: 'pipeline' | 'stage' | 'action';
+  readonly pipeline: string;
+  readonly executionId: string;
+  /** Upper-case state as emitted (open set: FAILED, CANCELED, STOPPED, SUPERSEDED, SUCCEEDED, …). */
+  readonly state: string;
+  readonly stage?: string;
+  readonly action?: string;
+  readonly actionType?: { readonly owner?: string; readonly provider?: string; readonly category?: string };
+  readonly executionResult?: ActionExecutionResult;
+  readonly failedStage?: string;
+  readonly reportedFailedActions?: readonly ReportedFailedAction[];
+  readonly sourceActions?: readonly SourceActionInfo[];
+  readonly stopComments?: string;
+  readonly pipelineVersion?: number;
+}
+
+/** A phase of a CodeBuild build as carried in `additional-information.phases`. */
+export interface BuildPhase {
+  readonly type: string;
+  readonly status?: string;
+  readonly context: readonly string[];
+  readonly durationSeconds?: number;
+}
+
+/** `CodeBuild Build State Change` and `CodeBuild Build Phase Change`. */
+export interface BuildChange extends EventOrigin {
+  readonly kind: 'build';
+  readonly level: 'build' | 'phase';
+  readonly project: string;
+  /** Full build ARN. */
+  readonly buildArn: string;
+  readonly buildNumber?: number;
+  /** Build status for state changes; the completed phase's status for phase changes. */
+  readonly state: string;
+  /** For phase changes: which phase completed. */
+  readonly completedPhase?: string;
+  /** Context of the completed phase (phase changes) or current phase (state changes), list-like string decoded. */
+  readonly phaseContext: readonly string[];
+  readonly phases: readonly BuildPhase[];
+  readonly initiator?: string;
+  readonly sourceVersion?: string;
+  readonly sourceLocation?: string;
+  readonly sourceType?: string;
+  readonly logDeepLink?: string;
+}
+
+export type DomainEvent = PipelineExecutionChange | BuildChange;

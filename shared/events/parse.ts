@@ -1,0 +1,295 @@
+/**
+ * Entry point from raw Lambda input to domain events. Accepts an EventBridge event, a
+ * notification-rule (processed) event, or an SNS Lambda event whose messages are either.
+ * Pure: schemas are built once at module load; nothing here does I/O.
+ */
+import type { z } from 'zod';
+import { buildPhaseDetail, buildStateDetail, type BuildDetail, type BuildPhaseEntry } from './codebuild';
+import {
+  actionExecutionDetail,
+  pipelineExecutionDetail,
+  pipelineNotificationAttributes,
+  stageExecutionDetail,
+  type ActionExecutionDetail,
+  type PipelineExecutionDetail,
+  type PipelineNotificationAttributes,
+} from './codepipeline';
+import type {
+  ActionExecutionResult,
+  BuildChange,
+  BuildPhase,
+  DomainEvent,
+  PipelineExecutionChange,
+  ReportedFailedAction,
+  SourceActionInfo,
+} from './domain';
+import { parseEnvelope, notificationEventId, rawIdentity, type Envelope } from './envelope';
+import { UnsupportedEventError, oneLine, type EventIdentity } from './errors';
+import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
+import { SNS_EVENT_SOURCE, isRecordBatch, unwrapSnsEvent } from './sns';
+import { invalidEvent, validate } from './validate';
+
+/** A handled detail-type: the source that must emit it, and how its `detail` becomes a domain event. */
+interface EventKind {
+  readonly source: string;
+  readonly toDomain: (envelope: Envelope) => DomainEvent;
+}
+
+/** Pairs a detail schema with its mapping; the generic stays here so the table below is uniform. */
+function eventKind<T>(source: string, detail: z.ZodType<T>, map: (detail: T, envelope: Envelope) => DomainEvent): EventKind {
+  return {
+    source,
+    toDomain: (envelope) => {
+      const identity = { eventId: envelope.origin.eventId, source: envelope.source, detailType: envelope.detailType };
+      return map(validate(detail, envelope.detail, 'detail', identity), envelope);
+    },
+  };
+}
+
+// ---- CodePipeline ----
+
+/** Any level's detail: stage, action and their extras are present only at the levels that have them. */
+type AnyPipelineDetail = PipelineExecutionDetail &
+  Partial<Pick<ActionExecutionDetail, 'stage' | 'action' | 'type' | 'execution-result'>>;
+
+const NO_ATTRIBUTES: PipelineNotificationAttributes = {};
+
+function toPipelineChange(
+  level: PipelineExecutionChange['level'],
+  detail: AnyPipelineDetail,
+  envelope: Envelope,
+): PipelineExecutionChange {
+  const attributes =
+    envelope.additionalAttributes === undefined
+      ? NO_ATTRIBUTES
+      : pipelineNotificationAttributes.parse(envelope.additionalAttributes);
+  const change: Writable<PipelineExecutionChange> = {
+    kind: 'pipeline',
+    level,
+    ...envelope.origin,
+    pipeline: detail.pipeline,
+    executionId: detail['execution-id'],
+    state: detail.state,
+  };
+  setIfPresent(change, 'stage', detail.stage);
+  setIfPresent(change, 'action', detail.action);
+  setIfPresent(change, 'actionType', detail.type && toActionType(detail.type));
+  setIfPresent(change, 'executionResult', toExecutionResult(detail['execution-result'], attributes.additionalInformation));
+  setIfPresent(change, 'failedStage', attributes.failedStage);
+  setIfPresent(change, 'reportedFailedActions', attributes.failedActions?.map(toReportedFailedAction));
+  setIfPresent(change, 'sourceActions', attributes.sourceActions?.map(toSourceActionInfo));
+  setIfPresent(change, 'stopComments', detail['stop-execution-comments']);
+  setIfPresent(change, 'pipelineVersion', detail.version);
+  return change;
+}
+
+function toActionType(type: NonNullable<ActionExecutionDetail['type']>): NonNullable<PipelineExecutionChange['actionType']> {
+  const actionType: Writable<NonNullable<PipelineExecutionChange['actionType']>> = {};
+  setIfPresent(actionType, 'owner', type.owner);
+  setIfPresent(actionType, 'provider', type.provider);
+  setIfPresent(actionType, 'category', type.category);
+  return actionType;
+}
+
+/**
+ * The action's `execution-result`; a notification rule's `additionalInformation` (the same
+ * summary text) stands in for a missing summary. Undefined when nothing is known.
+ */
+function toExecutionResult(
+  result: ActionExecutionDetail['execution-result'],
+  additionalInformation: string | undefined,
+): ActionExecutionResult | undefined {
+  const executionResult: Writable<ActionExecutionResult> = {};
+  setIfPresent(executionResult, 'summary', result?.['external-execution-summary'] ?? additionalInformation);
+  setIfPresent(executionResult, 'url', result?.['external-execution-url']);
+  setIfPresent(executionResult, 'externalId', result?.['external-execution-id']);
+  setIfPresent(executionResult, 'errorCode', result?.['error-code']);
+  return Object.keys(executionResult).length > 0 ? executionResult : undefined;
+}
+
+function toReportedFailedAction(
+  failed: NonNullable<PipelineNotificationAttributes['failedActions']>[number],
+): ReportedFailedAction {
+  const reported: Writable<ReportedFailedAction> = { action: failed.action };
+  setIfPresent(reported, 'info', failed.additionalInformation);
+  return reported;
+}
+
+function toSourceActionInfo(
+  source: NonNullable<PipelineNotificationAttributes['sourceActions']>[number],
+): SourceActionInfo {
+  const variables = source.sourceActionVariables;
+  const info: Writable<SourceActionInfo> = {};
+  setIfPresent(info, 'name', source.sourceActionName);
+  setIfPresent(info, 'provider', source.sourceActionProvider);
+  setIfPresent(info, 'repository', variables?.RepositoryName);
+  setIfPresent(info, 'branch', variables?.BranchName);
+  setIfPresent(info, 'commitId', variables?.CommitId);
+  return info;
+}
+
+// ---- CodeBuild ----
+
+/** What differs between a build state change and a phase change. */
+interface BuildOutcome {
+  readonly level: BuildChange['level'];
+  readonly state: string;
+  readonly completedPhase?: string;
+  readonly phaseContext: readonly string[] | null | undefined;
+}
+
+function toBuildChange(detail: BuildDetail, envelope: Envelope, outcome: BuildOutcome): BuildChange {
+  const info = detail['additional-information'];
+  const change: Writable<BuildChange> = {
+    kind: 'build',
+    level: outcome.level,
+    ...envelope.origin,
+    project: detail['project-name'],
+    buildArn: detail['build-id'],
+    state: outcome.state,
+    phaseContext: outcome.phaseContext ?? [],
+    phases: info?.phases?.map(toBuildPhase) ?? [],
+  };
+  setIfPresent(change, 'completedPhase', outcome.completedPhase);
+  setIfPresent(change, 'buildNumber', info?.['build-number']);
+  setIfPresent(change, 'initiator', info?.initiator);
+  setIfPresent(change, 'sourceVersion', info?.['source-version']);
+  setIfPresent(change, 'sourceLocation', info?.source?.location);
+  setIfPresent(change, 'sourceType', info?.source?.type);
+  setIfPresent(change, 'logDeepLink', info?.logs?.['deep-link']);
+  return change;
+}
+
+function toBuildPhase(entry: BuildPhaseEntry): BuildPhase {
+  const phase: Writable<BuildPhase> = { type: entry['phase-type'], context: entry['phase-context'] ?? [] };
+  setIfPresent(phase, 'status', entry['phase-status']);
+  setIfPresent(phase, 'durationSeconds', entry['duration-in-seconds']);
+  return phase;
+}
+
+// ---- Dispatch ----
+
+const CODEPIPELINE = 'aws.codepipeline';
+const CODEBUILD = 'aws.codebuild';
+
+/** Every detail-type Herald handles; anything else is an UnsupportedEventError. */
+const KINDS = new Map<string, EventKind>([
+  [
+    'CodePipeline Pipeline Execution State Change',
+    eventKind(CODEPIPELINE, pipelineExecutionDetail, (detail, envelope) => toPipelineChange('pipeline', detail, envelope)),
+  ],
+  [
+    'CodePipeline Stage Execution State Change',
+    eventKind(CODEPIPELINE, stageExecutionDetail, (detail, envelope) => toPipelineChange('stage', detail, envelope)),
+  ],
+  [
+    'CodePipeline Action Execution State Change',
+    eventKind(CODEPIPELINE, actionExecutionDetail, (detail, envelope) => toPipelineChange('action', detail, envelope)),
+  ],
+  [
+    'CodeBuild Build State Change',
+    eventKind(CODEBUILD, buildStateDetail, (detail, envelope) =>
+      toBuildChange(detail, envelope, {
+        level: 'build',
+        state: detail['build-status'],
+        phaseContext: detail['current-phase-context'],
+      }),
+    ),
+  ],
+  [
+    'CodeBuild Build Phase Change',
+    eventKind(CODEBUILD, buildPhaseDetail, (detail, envelope) =>
+      toBuildChange(detail, envelope, {
+        level: 'phase',
+        state: detail['completed-phase-status'],
+        completedPhase: detail['completed-phase'],
+        phaseContext: detail['completed-phase-context'],
+      }),
+    ),
+  ],
+]);
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+/** One EventBridge or notification-rule event; `context` names its SNS message, if any, in errors. */
+function parseSingleEvent(raw: unknown, context: EventIdentity = {}): DomainEvent {
+  if (!isRecord(raw)) throw invalidEvent(context, [`(root): expected a JSON object, received ${jsonTypeOf(raw)}`]);
+  const identity = rawIdentity(raw);
+  if (identity.detailType === undefined) throw invalidEvent({ ...context, ...identity }, ['detail-type: required']);
+  const kind = KINDS.get(identity.detailType);
+  if (kind === undefined || kind.source !== identity.source) {
+    const from = identity.source === undefined ? '' : ` from ${oneLine(identity.source)}`;
+    throw new UnsupportedEventError(`Unsupported event "${oneLine(identity.detailType)}"${from}`, identity);
+  }
+  return kind.toDomain(parseEnvelope(raw));
+}
+
+/**
+ * Parses raw Lambda input into domain events: one for an EventBridge or notification-rule
+ * event, one per record for an SNS Lambda event. Throws EventValidationError for malformed
+ * input and UnsupportedEventError for well-formed events Herald does not handle.
+ */
+export function parseEvent(raw: unknown): DomainEvent[] {
+  if (isRecord(raw) && isRecordBatch(raw)) {
+    return unwrapSnsEvent(raw).map((message) =>
+      parseSingleEvent(message.body, { eventId: message.messageId, source: SNS_EVENT_SOURCE }),
+    );
+  }
+  return [parseSingleEvent(raw)];
+}
+
+// ---- Describing unparseable input ----
+
+function parseJsonOrUndefined(text: unknown): unknown {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function identifyEvent(raw: unknown): EventIdentity {
+  if (!isRecord(raw)) return {};
+  const identity = rawIdentity(raw);
+  // Notification-rule events have no id: give the one a successful parse would have derived.
+  if (identity.eventId === undefined && typeof raw.notificationRuleArn === 'string') {
+    return { ...identity, eventId: notificationEventId(raw) };
+  }
+  return identity;
+}
+
+/** For an SNS batch: the identity of the first message's event, else of the SNS message itself. */
+function identifySnsBatch(records: readonly unknown[]): EventIdentity {
+  const first = records[0];
+  const sns = isRecord(first) ? first.Sns : undefined;
+  if (!isRecord(sns)) return {};
+  const identity: Writable<EventIdentity> = { source: SNS_EVENT_SOURCE };
+  setIfPresent(identity, 'eventId', stringOrUndefined(sns.MessageId));
+  return { ...identity, ...identifyEvent(parseJsonOrUndefined(sns.Message)) };
+}
+
+const IDENTITY_FIELDS = ['eventId', 'source', 'detailType'] as const;
+
+/**
+ * What can be told about `raw` for a log line when it failed to parse: its event id (or SNS
+ * message id), source and detail-type, each capped in length. Never throws.
+ */
+export function describeRawEvent(raw: unknown): EventIdentity {
+  try {
+    const records = isRecord(raw) ? raw.Records : undefined;
+    const identity = Array.isArray(records) ? identifySnsBatch(records) : identifyEvent(raw);
+    const capped: Writable<EventIdentity> = {};
+    for (const field of IDENTITY_FIELDS) {
+      const value = identity[field];
+      if (value !== undefined) capped[field] = oneLine(value);
+    }
+    return capped;
+  } catch {
+    // Only a hostile input (a throwing getter, a proxy) gets here; describing must not fail.
+    return {};
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * What enrichment learned about an event. Produced by the enrichment adapters, consumed by
+ * the pure planners. Every field is optional: enrichment is best effort, and `notes` says
+ * what could not be learned and why.
+ */
+
+export interface FailedActionFact {
+  readonly stage: string;
+  readonly action: string;
+  readonly provider?: string;
+  readonly summary?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly externalUrl?: string;
+  readonly externalId?: string;
+  /** For CodeBuild actions: the failed build phase and its context, from BatchGetBuilds. */
+  readonly buildFailure?: BuildFailureFact;
+}
+
+export interface BuildFailureFact {
+  readonly phase: string;
+  readonly status?: string;
+  readonly context: readonly string[];
+  readonly logDeepLink?: string;
+}
+
+export interface RevisionFact {
+  readonly commitId: string;
+  readonly message?: string;
+  readonly author?: string;
+  readonly repository?: string;
+  readonly branch?: string;
+  readonly url?: string;
+}
+
+export interface Facts {
+  readonly failedActions?: readonly FailedActionFact[];
+  readonly revision?: RevisionFact;
+  readonly buildFailure?: BuildFailureFact;
+  readonly notes: readonly string[];
+}
+
+export const NO_FACTS: Facts = { notes: [] };

@@ -1,0 +1,41 @@
+/**
+ * AWS console deep links, built for the event's own account and region (and partition:
+ * China and GovCloud consoles live on other domains).
+ */
+
+function consoleOrigin(region: string): string {
+  if (region.startsWith('cn-')) return `https://${region}.console.amazonaws.cn`;
+  if (region.startsWith('us-gov-')) return `https://${region}.console.amazonaws-us-gov.com`;
+  return `https://${region}.console.aws.amazon.com`;
+}
+
+const segment = encodeURIComponent;
+
+export function pipelineExecutionUrl(region: string, pipeline: string, executionId: string): string {
+  return `${consoleOrigin(region)}/codesuite/codepipeline/pipelines/${segment(pipeline)}/executions/${segment(executionId)}/timeline?region=${region}`;
+}
+
+export function pipelineUrl(region: string, pipeline: string): string {
+  return `${consoleOrigin(region)}/codesuite/codepipeline/pipelines/${segment(pipeline)}/view?region=${region}`;
+}
+
+/** `buildId` is `<project>:<uuid>` or a full build ARN. */
+export function buildUrl(region: string, account: string, project: string, buildId: string): string {
+  const shortId = buildId.startsWith('arn:') ? buildId.slice(buildId.indexOf('/') + 1) : buildId;
+  return `${consoleOrigin(region)}/codesuite/codebuild/${account}/projects/${segment(project)}/build/${segment(shortId)}/?region=${region}`;
+}
+
+export function codeCommitCommitUrl(region: string, repository: string, commitId: string): string {
+  return `${consoleOrigin(region)}/codesuite/codecommit/repositories/${segment(repository)}/commit/${segment(commitId)}?region=${region}`;
+}
+
+/** Only http(s) URLs from events or APIs are passed on as links; anything else is dropped. */
+export function safeUrl(candidate: string | undefined): string | undefined {
+  if (candidate === undefined) return undefined;
+  try {
+    const url = new URL(candidate);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import picomatch from 'picomatch';
+import type { EventSource, HeraldConfig, RouteMatch, Severity } from '../config/schema';
+
+/** The facts of an event that routes can match on. */
+export interface RoutingKey {
+  readonly source: EventSource;
+  readonly eventType: string;
+  readonly state: string;
+  readonly severity: Severity;
+  readonly account: string;
+  readonly region: string;
+  readonly pipeline?: string;
+  readonly project?: string;
+  readonly repository?: string;
+  readonly branch?: string;
+}
+
+type Predicate = (key: RoutingKey) => boolean;
+interface CompiledRoute {
+  readonly name: string;
+  readonly matches: Predicate;
+  readonly targets: readonly string[];
+  readonly final: boolean;
+}
+
+// Compiled once per config object: routing runs for every event, glob compilation should not.
+const compiledRoutes = new WeakMap<HeraldConfig, readonly CompiledRoute[]>();
+
+function globPredicate(patterns: readonly string[] | undefined, pick: (key: RoutingKey) => string | undefined): Predicate | undefined {
+  if (patterns === undefined) return undefined;
+  const isMatch = picomatch([...patterns], { dot: true });
+  return (key) => {
+    const value = pick(key);
+    return value !== undefined && isMatch(value);
+  };
+}
+
+function listPredicate(values: readonly string[] | undefined, pick: (key: RoutingKey) => string): Predicate | undefined {
+  if (values === undefined) return undefined;
+  const allowed = new Set(values);
+  return (key) => allowed.has(pick(key));
+}
+
+function compileMatch(match: RouteMatch): Predicate {
+  const predicates = [
+    listPredicate(match.source, (k) => k.source),
+    globPredicate(match.eventType, (k) => k.eventType),
+    listPredicate(match.state?.map((s) => s.toUpperCase()), (k) => k.state),
+    globPredicate(match.pipeline, (k) => k.pipeline),
+    globPredicate(match.project, (k) => k.project),
+    globPredicate(match.repository, (k) => k.repository),
+    globPredicate(match.branch, (k) => k.branch),
+    listPredicate(match.severity, (k) => k.severity),
+    listPredicate(match.account, (k) => k.account),
+    globPredicate(match.region, (k) => k.region),
+  ].filter((predicate): predicate is Predicate => predicate !== undefined);
+  return (key) => predicates.every((predicate) => predicate(key));
+}
+
+function compile(config: HeraldConfig): readonly CompiledRoute[] {
+  let routes = compiledRoutes.get(config);
+  if (routes === undefined) {
+    routes = config.routes.map((route) => ({
+      name: route.name,
+      matches: compileMatch(route.match),
+      targets: route.targets,
+      final: route.final,
+    }));
+    compiledRoutes.set(config, routes);
+  }
+  return routes;
+}
+
+/** The route names and the distinct target names an event goes to, in config order. */
+export function routeEvent(config: HeraldConfig, key: RoutingKey): { routes: string[]; targets: string[] } {
+  const routes: string[] = [];
+  const targets = new Set<string>();
+  for (const route of compile(config)) {
+    if (!route.matches(key)) continue;
+    routes.push(route.name);
+    route.targets.forEach((target) => targets.add(target));
+    if (route.final) break;
+  }
+  return { routes, targets: [...targets] };
+}

@@ -1,0 +1,125 @@
+/**
+ * Packages the stack with osls exactly as a deploy would (offline, dummy credentials) and
+ * checks the CloudFormation template for least privilege, failure destinations, encryption
+ * and the absence of secrets.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+let outDir: string;
+let resources: Record<string, { Type: string; Properties?: any; Condition?: string }>;
+
+function ofType(type: string) {
+  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+/** Every action string in a role's inline policies. */
+function roleActions(roleId: string): string[] {
+  const policies: any[] = resources[roleId]?.Properties?.Policies ?? [];
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat()));
+}
+
+function roleStatements(roleId: string): any[] {
+  const policies: any[] = resources[roleId]?.Properties?.Policies ?? [];
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'herald-package-'));
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'serverless'), ['package', '--package', outDir], {
+    cwd: ROOT,
+    env: { ...process.env, AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline', SLS_TELEMETRY_DISABLED: '1' },
+    stdio: 'pipe',
+  });
+  resources = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+});
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const EXPECTED_ACTIONS: Record<string, string[]> = {
+  PipelineAlertsLambdaFunction: [
+    'codebuild:BatchGetBuilds',
+    'codepipeline:GetPipelineExecution',
+    'codepipeline:ListActionExecutions',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'sns:Publish',
+    'sqs:SendMessage',
+  ],
+  SlackDeliveryLambdaFunction: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter'],
+};
+
+describe('packaged CloudFormation template', () => {
+  it('runs each function on Node 22 arm64 with its own role holding only the actions it uses', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.map(([id]) => id).sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
+    const roles = new Set<string>();
+    for (const [id, fn] of functions) {
+      expect(fn.Properties.Runtime).toMatch(/^nodejs(22|24)\.x$/);
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      const roleId: string = fn.Properties.Role['Fn::GetAtt'][0];
+      roles.add(roleId);
+      expect(roleId).not.toBe('IamRoleLambdaExecution');
+      expect([...new Set(roleActions(roleId))].sort()).toEqual(EXPECTED_ACTIONS[id]);
+      for (const statement of roleStatements(roleId)) {
+        for (const action of [statement.Action].flat()) expect(action).not.toMatch(/\*/);
+        for (const resource of [statement.Resource].flat()) expect(resource).not.toBe('*');
+      }
+    }
+    expect(roles.size).toBe(functions.length);
+    // The framework's shared role would be attached to nothing: it must not be created.
+    expect(resources.IamRoleLambdaExecution?.Condition ?? 'absent').toMatch(/^(Never|absent)$/);
+  });
+
+  it('gives every asynchronously invoked function an SQS on-failure destination', () => {
+    const invokeConfigs = ofType('AWS::Lambda::EventInvokeConfig');
+    const queueArn = { 'Fn::GetAtt': ['FailureQueue', 'Arn'] };
+    for (const functionId of Object.keys(EXPECTED_ACTIONS)) {
+      const config = invokeConfigs.find(([, resource]) => resource.Properties.FunctionName.Ref === functionId);
+      expect(config?.[1].Properties.DestinationConfig.OnFailure.Destination).toEqual(queueArn);
+    }
+    expect(resources.FailureQueue?.Type).toBe('AWS::SQS::Queue');
+  });
+
+  it('dead-letters what EventBridge rules and SNS subscriptions cannot deliver', () => {
+    for (const [, rule] of ofType('AWS::Events::Rule')) {
+      for (const target of rule.Properties.Targets) {
+        expect(target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': ['FailureQueue', 'Arn'] });
+        expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+      }
+    }
+    const subscriptions = ofType('AWS::SNS::Subscription');
+    expect(subscriptions.length).toBeGreaterThan(0);
+    for (const [, subscription] of subscriptions) {
+      expect(subscription.Properties.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': ['FailureQueue', 'Arn'] });
+    }
+    // Queue policies on one queue replace each other: there must be exactly one.
+    expect(ofType('AWS::SQS::QueuePolicy')).toHaveLength(1);
+  });
+
+  it('encrypts every SNS topic with KMS', () => {
+    const topics = ofType('AWS::SNS::Topic');
+    expect(topics.length).toBeGreaterThanOrEqual(4);
+    for (const [, topic] of topics) expect(topic.Properties.KmsMasterKeyId).toEqual({ Ref: 'HeraldKey' });
+  });
+
+  it('routes CodeBuild state and phase changes through separate rules, and failures only', () => {
+    const patterns = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties.EventPattern);
+    const build = patterns.find((pattern) => pattern.source.includes('aws.codebuild'));
+    expect(build['detail-type']).toEqual(['CodeBuild Build State Change']);
+    expect(build.detail['build-status']).toEqual(expect.arrayContaining(['FAILED', 'FAULT', 'TIMED_OUT']));
+  });
+
+  it('holds no secret value anywhere, only secret names', () => {
+    const template = readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8');
+    expect(template).not.toMatch(/hooks\.slack\.com|xox[abprs]-|AKIA[0-9A-Z]{16}|-----BEGIN|ghp_[A-Za-z0-9]{20}/);
+    const slack = resources.SlackDeliveryLambdaFunction?.Properties.Environment.Variables;
+    expect(slack.SLACK_WEBHOOK_SECRET).toMatch(/^(ssm|secretsmanager):[\w/.-]+$/);
+  });
+});
