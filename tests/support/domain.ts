@@ -1,0 +1,53 @@
+import type { BuildChange, PipelineExecutionChange } from '../../shared/events/domain';
+import type { HeraldConfig } from '../../shared/config/schema';
+import { configSchema } from '../../shared/config/schema';
+
+/** Typed builders for domain events: a sensible failed event, overridden per test. */
+export function pipelineEvent(overrides: Partial<PipelineExecutionChange> = {}): PipelineExecutionChange {
+  return {
+    kind: 'pipeline',
+    level: 'pipeline',
+    eventId: 'evt-1',
+    delivery: 'eventbridge',
+    time: '2026-11-27T10:00:00Z',
+    account: '111122223333',
+    region: 'eu-west-1',
+    pipeline: 'prod-api',
+    executionId: 'exec-1',
+    state: 'FAILED',
+    ...overrides,
+  };
+}
+
+export function buildEvent(overrides: Partial<BuildChange> = {}): BuildChange {
+  return {
+    kind: 'build',
+    level: 'build',
+    eventId: 'evt-b1',
+    delivery: 'eventbridge',
+    time: '2026-11-27T10:00:00Z',
+    account: '111122223333',
+    region: 'eu-west-1',
+    project: 'api-tests',
+    buildArn: 'arn:aws:codebuild:eu-west-1:111122223333:build/api-tests:0b6c3a86-2e7a-4bd5-9c4b-2f0d5a1e9f11',
+    buildNumber: 42,
+    state: 'FAILED',
+    phaseContext: [],
+    phases: [
+      { type: 'INSTALL', status: 'SUCCEEDED', context: [] },
+      { type: 'BUILD', status: 'FAILED', context: ['COMMAND_EXECUTION_ERROR: Error while executing command: make test. Reason: exit status 2'] },
+    ],
+    initiator: 'alice',
+    ...overrides,
+  };
+}
+
+/** A config from a plain object, validated (and defaulted) like a loaded file. */
+export function config(input: Record<string, unknown> = {}): HeraldConfig {
+  return configSchema.parse({
+    version: 1,
+    targets: { email: { topic: 'alerts', format: 'email' }, chat: { topic: 'chat', format: 'chatbot' } },
+    routes: [{ name: 'all', targets: ['email'] }],
+    ...input,
+  });
+}

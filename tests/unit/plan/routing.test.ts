@@ -1,0 +1,56 @@
+import { routeEvent, type RoutingKey } from '../../../shared/plan/routing';
+import { config } from '../../support/domain';
+
+const key: RoutingKey = {
+  source: 'codepipeline',
+  eventType: 'pipeline.failed',
+  state: 'FAILED',
+  severity: 'high',
+  account: '111122223333',
+  region: 'eu-west-1',
+  pipeline: 'prod-api',
+  repository: 'api',
+  branch: 'release/2026.11',
+};
+
+const routed = (routes: unknown[], overrides: Partial<RoutingKey> = {}) =>
+  routeEvent(config({ targets: { a: { topic: 'a' }, b: { topic: 'b' }, c: { topic: 'c' } }, routes }), { ...key, ...overrides });
+
+describe('routing', () => {
+  it('sends an event to every matching route, each target once, in config order', () => {
+    const result = routed([
+      { name: 'prod', match: { pipeline: ['prod-*'] }, targets: ['a', 'b'] },
+      { name: 'all', targets: ['b', 'c'] },
+      { name: 'builds', match: { source: ['codebuild'] }, targets: ['a'] },
+    ]);
+
+    expect(result).toEqual({ routes: ['prod', 'all'], targets: ['a', 'b', 'c'] });
+  });
+
+  it('stops at a final route', () => {
+    expect(routed([{ name: 'first', targets: ['a'], final: true }, { name: 'second', targets: ['b'] }]).targets).toEqual(['a']);
+  });
+
+  it('ANDs the fields of a match and ORs the values of a field', () => {
+    const routes = [{ name: 'r', match: { severity: ['critical', 'high'], branch: ['main', 'release/*'], account: ['111122223333'] }, targets: ['a'] }];
+
+    expect(routed(routes).targets).toEqual(['a']);
+    expect(routed(routes, { severity: 'low' }).targets).toEqual([]);
+    expect(routed(routes, { branch: 'feature/x' }).targets).toEqual([]);
+    expect(routed(routes, { branch: undefined }).targets).toEqual([]);
+  });
+
+  it('matches event types and regions by glob and states case-insensitively', () => {
+    const routes = [{ name: 'r', match: { eventType: ['pipeline.*'], region: ['eu-*'], state: ['failed'] }, targets: ['a'] }];
+
+    expect(routed(routes).targets).toEqual(['a']);
+    expect(routed(routes, { eventType: 'build.failed' }).targets).toEqual([]);
+  });
+
+  it('supports negated globs', () => {
+    const routes = [{ name: 'not-sandbox', match: { pipeline: ['!sandbox-*'] }, targets: ['a'] }];
+
+    expect(routed(routes).targets).toEqual(['a']);
+    expect(routed(routes, { pipeline: 'sandbox-1' }).targets).toEqual([]);
+  });
+});
