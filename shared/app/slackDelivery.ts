@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readSnsEvent } from '../events/sns';
 import { slackEscape } from '../render/text';
 import type { Log } from './ports';
 
 /** What Slack's incoming webhook accepts from Herald: the rendered payload, or plain text. */
-const slackPayload = z.looseObject({ text: z.string(), blocks: z.array(z.looseObject({ type: z.string() })).optional() });
+const slackPayload = z.looseObject({ text: z.string(), blocks: z.optional(z.array(z.looseObject({ type: z.string() }))) });
 export type SlackPayload = z.infer<typeof slackPayload>;
 
 export interface SlackDeliveryDeps {

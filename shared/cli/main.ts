@@ -1,9 +1,7 @@
-import { CodeBuildClient } from '@aws-sdk/client-codebuild';
-import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { parseArgs } from 'node:util';
 import { awsClientConfig } from '../adapters/aws/clientConfig';
-import { buildEnricher } from '../adapters/aws/enrich';
+import { buildAwsEnricher } from '../adapters/aws/enrich';
 import { buildSnsDeliver } from '../adapters/aws/sns';
 import { buildOutboxDeliver } from '../adapters/local/outbox';
 import { offlineEnrich } from '../adapters/local/offlineEnricher';
@@ -38,7 +36,7 @@ function devDeps(config: HeraldConfig, outbox: string, io: CliIo, env: NodeJS.Pr
     return { deps: { config, log, enrich: offlineEnrich, deliver: buildOutboxDeliver(outbox, io.out) }, mode: `outbox ${outbox}` };
   }
   const deliver = buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, env));
-  const enrich = buildEnricher({ codepipeline: new CodePipelineClient(awsClientConfig()), codebuild: new CodeBuildClient(awsClientConfig()) }, config.enrichment);
+  const enrich = buildAwsEnricher(config.enrichment);
   return { deps: { config, log, enrich, deliver }, mode: 'AWS SNS topics from HERALD_TOPIC_* variables' };
 }
 

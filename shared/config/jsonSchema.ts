@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { configSchema } from './schema';
 
 /** The config schema as JSON Schema (the input side: defaults make keys optional). */

@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { configSchema, type HeraldConfig } from './schema';
+import type { HeraldConfig } from './schema';
+import { ConfigError, validateConfig } from './validate';
 
-/** The config file is missing, is not YAML, or does not fit the schema. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    message: string,
-    readonly issues: readonly string[] = [],
-    options?: ErrorOptions,
-  ) {
-    super(issues.length > 0 ? `${message}: ${issues.join('; ')}` : message, options);
-  }
-}
+export { ConfigError } from './validate';
 
 /** Validates YAML text as a Herald config; `origin` names the file in error messages. */
 export function parseConfig(yamlText: string, origin: string): HeraldConfig {
@@ -23,14 +13,10 @@ export function parseConfig(yamlText: string, origin: string): HeraldConfig {
   } catch (error: unknown) {
     throw new ConfigError(`${origin} is not valid YAML`, [error instanceof Error ? error.message : String(error)], { cause: error });
   }
-  const result = configSchema.safeParse(document);
-  if (!result.success) {
-    throw new ConfigError(`${origin} is not a valid Herald config`, formatIssues(result.error));
-  }
-  return result.data;
+  return validateConfig(document, origin);
 }
 
-/** Reads and validates the config file at `path` (fails fast: call it at cold start). */
+/** Reads and validates the config file at `path` (the CLI's way in; Lambdas embed the file). */
 export function loadConfigFile(path: string): HeraldConfig {
   let text: string;
   try {
@@ -39,8 +25,4 @@ export function loadConfigFile(path: string): HeraldConfig {
     throw new ConfigError(`cannot read config file ${path}`, [], { cause: error });
   }
   return parseConfig(text, path);
-}
-
-function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`);
 }

@@ -2,8 +2,9 @@
  * Schemas for the `detail` of CodeBuild build state and phase change events. Objects strip
  * unknown fields; only what Herald uses is declared (`version`, `"1"` or `1`, is not).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { numeric, stateName } from './fields';
+import { nonEmptyString, object } from './schema';
 
 /** Splits list text before each `STATUS_CODE: ` only: the messages themselves contain commas. */
 const LIST_TEXT_SEPARATOR = /, (?=[A-Z][A-Z0-9_]*: )/;
@@ -25,49 +26,52 @@ function splitListText(text: string): string[] {
   return inner.split(LIST_TEXT_SEPARATOR);
 }
 
-const contextList = z.union([z.string(), z.array(z.string())]).transform(decodeContextList);
+const contextList = z.pipe(
+  z.union([z.string(), z.array(z.string())]),
+  z.transform((value: string | string[]) => decodeContextList(value)),
+);
 
 /** One entry of `additional-information.phases`; the final COMPLETED entry has only type and start. */
-const buildPhase = z.object({
-  'phase-type': z.string().min(1),
-  'phase-status': z.string().nullish(),
-  'phase-context': contextList.nullish(),
-  'duration-in-seconds': numeric.nullish(),
+const buildPhase = object({
+  'phase-type': nonEmptyString(),
+  'phase-status': z.nullish(z.string()),
+  'phase-context': z.nullish(contextList),
+  'duration-in-seconds': z.nullish(numeric),
 });
 
 /** `additional-information`: build number and source version live here, not at the top of `detail`. */
-const additionalInformation = z.object({
-  'build-number': numeric.nullish(),
-  initiator: z.string().nullish(),
-  'source-version': z.string().nullish(),
-  source: z
-    .object({
-      location: z.string().nullish(),
-      type: z.string().nullish(),
-    })
-    .nullish(),
-  logs: z.object({ 'deep-link': z.string().nullish() }).nullish(),
-  phases: z.array(buildPhase).nullish(),
+const additionalInformation = object({
+  'build-number': z.nullish(numeric),
+  initiator: z.nullish(z.string()),
+  'source-version': z.nullish(z.string()),
+  source: z.nullish(
+    object({
+      location: z.nullish(z.string()),
+      type: z.nullish(z.string()),
+    }),
+  ),
+  logs: z.nullish(object({ 'deep-link': z.nullish(z.string()) })),
+  phases: z.nullish(z.array(buildPhase)),
 });
 
-const buildDetail = z.object({
-  'project-name': z.string().min(1),
+const buildDetail = object({
+  'project-name': nonEmptyString(),
   /** The full build ARN. */
-  'build-id': z.string().min(1),
-  'additional-information': additionalInformation.nullish(),
+  'build-id': nonEmptyString(),
+  'additional-information': z.nullish(additionalInformation),
 });
 
 /** `CodeBuild Build State Change`. The failure reason is in the FAILED entry of `phases`. */
-export const buildStateDetail = buildDetail.extend({
+export const buildStateDetail = z.extend(buildDetail, {
   'build-status': stateName,
-  'current-phase-context': contextList.nullish(),
+  'current-phase-context': z.nullish(contextList),
 });
 
 /** `CodeBuild Build Phase Change`. */
-export const buildPhaseDetail = buildDetail.extend({
-  'completed-phase': z.string().min(1),
+export const buildPhaseDetail = z.extend(buildDetail, {
+  'completed-phase': nonEmptyString(),
   'completed-phase-status': stateName,
-  'completed-phase-context': contextList.nullish(),
+  'completed-phase-context': z.nullish(contextList),
 });
 
 export type BuildDetail = z.output<typeof buildDetail>;

@@ -6,29 +6,30 @@
  * `version` and `resources` are not used and so not declared (unknown fields are stripped).
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Delivery, EventOrigin } from './domain';
 import type { EventIdentity } from './errors';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
+import { nonEmptyString, object } from './schema';
 import { validate } from './validate';
 
 const originFields = {
-  source: z.string().min(1),
-  account: z.string().min(1),
-  time: z.string().min(1),
-  region: z.string().min(1),
+  source: nonEmptyString(),
+  account: nonEmptyString(),
+  time: nonEmptyString(),
+  region: nonEmptyString(),
 };
 
-export const eventBridgeEnvelope = z.object({
-  id: z.string().min(1),
-  'detail-type': z.string().min(1),
+export const eventBridgeEnvelope = object({
+  id: nonEmptyString(),
+  'detail-type': nonEmptyString(),
   ...originFields,
   detail: z.unknown(),
 });
 
-export const notificationEnvelope = z.object({
-  detailType: z.string().min(1),
-  notificationRuleArn: z.string().min(1),
+export const notificationEnvelope = object({
+  detailType: nonEmptyString(),
+  notificationRuleArn: nonEmptyString(),
   ...originFields,
   detail: z.unknown(),
   additionalAttributes: z.unknown(),

@@ -3,7 +3,7 @@
  * notification-rule (processed) event, or an SNS Lambda event whose messages are either.
  * Pure: schemas are built once at module load; nothing here does I/O.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { buildPhaseDetail, buildStateDetail, type BuildDetail, type BuildPhaseEntry } from './codebuild';
 import {
   actionExecutionDetail,
@@ -36,7 +36,7 @@ interface EventKind {
 }
 
 /** Pairs a detail schema with its mapping; the generic stays here so the table below is uniform. */
-function eventKind<T>(source: string, detail: z.ZodType<T>, map: (detail: T, envelope: Envelope) => DomainEvent): EventKind {
+function eventKind<T>(source: string, detail: z.ZodMiniType<T>, map: (detail: T, envelope: Envelope) => DomainEvent): EventKind {
   return {
     source,
     toDomain: (envelope) => {

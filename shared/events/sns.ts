@@ -4,27 +4,28 @@
  * `UnsubscribeUrl`, unlike the HTTP delivery's `SigningCertURL`; neither is used (Lambda has
  * already authenticated the delivery), so neither is declared.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EventValidationError, UnsupportedEventError, oneLine } from './errors';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
+import { nonEmptyString, object } from './schema';
 import { validate } from './validate';
 
 /** `EventSource` of SNS records; also the `source` given to errors about the SNS envelope itself. */
 export const SNS_EVENT_SOURCE = 'aws:sns';
 
-const snsMessage = z.object({
-  MessageId: z.string().min(1),
-  TopicArn: z.string().min(1),
+const snsMessage = object({
+  MessageId: nonEmptyString(),
+  TopicArn: nonEmptyString(),
   /** The published text; for Herald, an EventBridge or notification-rule event as JSON. */
   Message: z.string(),
   /** `null` when the publisher set none. */
-  Subject: z.string().nullish(),
-  Timestamp: z.string().nullish(),
-  MessageAttributes: z.record(z.string(), z.object({ Type: z.string(), Value: z.string() })).nullish(),
+  Subject: z.nullish(z.string()),
+  Timestamp: z.nullish(z.string()),
+  MessageAttributes: z.nullish(z.record(z.string(), object({ Type: z.string(), Value: z.string() }))),
 });
 
-export const snsLambdaEvent = z.object({
-  Records: z.array(z.object({ Sns: snsMessage })).min(1),
+export const snsLambdaEvent = object({
+  Records: z.array(object({ Sns: snsMessage })).check(z.minLength(1)),
 });
 
 /** One SNS message as published: `message` is the raw text. */

@@ -1,13 +1,27 @@
 /** Runs a zod schema over part of an event and turns failures into an EventValidationError. */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
 import { EventValidationError, oneLine, type EventIdentity } from './errors';
+
+/** zod's English messages, built on first use. */
+let englishErrors: z.core.$ZodErrorMap | undefined;
+
+/**
+ * zod/mini registers no locale, so without one every message would be "Invalid input". Like
+ * classic zod, English is only the default: a locale configured globally is left to apply.
+ */
+function defaultMessage(issue: z.core.$ZodRawIssue): ReturnType<z.core.$ZodErrorMap> {
+  if (z.config().localeError !== undefined) return undefined;
+  englishErrors ??= en().localeError;
+  return englishErrors(issue);
+}
 
 /**
  * Reports an absent field as `required` instead of zod's "expected string, received undefined".
  * Used only to explain a failure: passing any context to zod turns off its compiled fast path.
  */
 const EXPLAIN_CONTEXT: z.core.ParseContext<z.core.$ZodIssue> = {
-  error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined),
+  error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required' : defaultMessage(issue)),
 };
 
 /** How many issues the message lists; the error's `issues` keeps them all. */
@@ -23,7 +37,7 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
 }
 
 /** One line per issue, e.g. `detail.pipeline: required`. */
-function formatIssues(error: z.ZodError, prefix = ''): string[] {
+function formatIssues(error: z.core.$ZodError, prefix = ''): string[] {
   return error.issues.map((issue) => `${formatPath(prefix, issue.path)}: ${oneLine(issue.message)}`);
 }
 
@@ -40,7 +54,7 @@ export function invalidEvent(identity: EventIdentity, issues: readonly string[],
  * Parses `value` (found at `prefix` in the event, `''` for the event itself) with `schema`.
  * Throws an EventValidationError naming `identity` and every failing path.
  */
-export function validate<T>(schema: z.ZodType<T>, value: unknown, prefix: string, identity: EventIdentity): T {
+export function validate<T>(schema: z.ZodMiniType<T>, value: unknown, prefix: string, identity: EventIdentity): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const explained = schema.safeParse(value, EXPLAIN_CONTEXT);

@@ -90,7 +90,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   jest.isolateModules(() => {
-    handler = require('../../functions/pipelineAlerts').handler;
+    handler = require('../../functions/pipelineAlerts/handler').handler;
   });
 });
 

@@ -46,7 +46,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   jest.isolateModules(() => {
-    handler = require('../../functions/slackDelivery').handler;
+    handler = require('../../functions/slackDelivery/handler').handler;
   });
 });
 

@@ -1,14 +1,9 @@
-import { BatchGetBuildsCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
-import {
-  GetPipelineExecutionCommand,
-  ListActionExecutionsCommand,
-  type ActionExecutionDetail,
-  type CodePipelineClient,
-} from '@aws-sdk/client-codepipeline';
+import { BatchGetBuildsCommand, CodeBuildClient, type Build } from '@aws-sdk/client-codebuild';
+import { CodePipelineClient, GetPipelineExecutionCommand, ListActionExecutionsCommand, type ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
 import type { Enrich } from '../../app/ports';
 import type { EnrichBuildAction, EnrichPipelineAction } from '../../plan/actions';
 import type { BuildFailureFact, Facts, FailedActionFact, RevisionFact } from '../../plan/facts';
-import { describeAwsError } from './clientConfig';
+import { awsClientConfig, describeAwsError } from './clientConfig';
 
 export interface EnricherClients {
   readonly codepipeline: CodePipelineClient;
@@ -122,6 +117,12 @@ export function buildEnricher(clients: EnricherClients, options: { readonly time
         return enrichBuild(action);
     }
   };
+}
+
+/** The enricher with its own SDK clients, whose request timeout is the enrichment budget. */
+export function buildAwsEnricher(options: { readonly timeoutMs: number }): Enrich {
+  const timeouts = { connectTimeoutMs: 1000, requestTimeoutMs: options.timeoutMs, maxAttempts: 2 };
+  return buildEnricher({ codepipeline: new CodePipelineClient(awsClientConfig(timeouts)), codebuild: new CodeBuildClient(awsClientConfig(timeouts)) }, options);
 }
 
 function toFailedActionFact(detail: ActionExecutionDetail): FailedActionFact {

@@ -1,5 +1,6 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { awsClientConfig } from './clientConfig';
 
 /**
  * Secrets are referenced by name, never by value: `ssm:/herald/slack-webhook`
@@ -59,6 +60,11 @@ export function buildSecretReader(deps: SecretReaderDeps): SecretReader {
     value.catch(() => cache.delete(reference));
     return value;
   };
+}
+
+/** A reader with its own SSM and Secrets Manager clients (no `env:` references). */
+export function buildAwsSecretReader(options: { readonly ttlMs: number }): SecretReader {
+  return buildSecretReader({ ssm: new SSMClient(awsClientConfig()), secretsManager: new SecretsManagerClient(awsClientConfig()), ttlMs: options.ttlMs });
 }
 
 function nonEmpty(value: string | undefined, reference: string): string {

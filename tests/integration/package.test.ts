@@ -1,12 +1,17 @@
 /**
- * Packages the stack with osls exactly as a deploy would (offline, dummy credentials) and
- * checks the CloudFormation template for least privilege, failure destinations, encryption
- * and the absence of secrets.
+ * Packages the stack with osls exactly as a deploy would (offline, dummy credentials), checks
+ * the CloudFormation template for least privilege, failure destinations, encryption and the
+ * absence of secrets, then runs the packaged zips themselves against local stand-ins.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startAwsJsonStub } from '../support/awsJsonStub';
+import { fixture, snsEventWith } from '../support/fixtures';
+import { startHttpReceiver } from '../support/httpReceiver';
+import { createTopicInbox, snsEndpoint } from '../support/snsInbox';
+import { unzip } from '../support/unzip';
 
 const ROOT = join(__dirname, '..', '..');
 let outDir: string;
@@ -121,5 +126,93 @@ describe('packaged CloudFormation template', () => {
     expect(template).not.toMatch(/hooks\.slack\.com|xox[abprs]-|AKIA[0-9A-Z]{16}|-----BEGIN|ghp_[A-Za-z0-9]{20}/);
     const slack = resources.SlackDeliveryLambdaFunction?.Properties.Environment.Variables;
     expect(slack.SLACK_WEBHOOK_SECRET).toMatch(/^(ssm|secretsmanager):[\w/.-]+$/);
+  });
+});
+
+/** Runs a packaged handler in a fresh Node process, the way Lambda's runtime imports it. */
+function invokePackaged(zip: string, handlerFile: string, event: unknown, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-artifact-'));
+  unzip(join(outDir, zip), dir);
+  const script = `const { handler } = await import(${JSON.stringify(join(dir, handlerFile))});
+const result = await handler(JSON.parse(process.env.EVENT), { functionName: 'artifact-test', awsRequestId: 'r1', getRemainingTimeInMillis: () => 30000 });
+process.stdout.write(JSON.stringify(result ?? null));`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, EVENT: JSON.stringify(event) },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('packaged artifacts', () => {
+  it('each zip holds only its own function', () => {
+    for (const [zip, own, other] of [
+      ['pipelineAlerts.zip', 'functions/pipelineAlerts/', 'functions/slackDelivery/'],
+      ['slackDelivery.zip', 'functions/slackDelivery/', 'functions/pipelineAlerts/'],
+    ] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'herald-zip-'));
+      const files = unzip(join(outDir, zip), dir);
+      rmSync(dir, { recursive: true, force: true });
+      expect(files).toContain(`${own}handler.mjs`);
+      expect(files.filter((file) => file.startsWith(other))).toEqual([]);
+    }
+  });
+
+  it('pipelineAlerts.zip turns a failed build into an SNS alert, with its bundled config and lazily loaded enrichment', async () => {
+    const region = 'us-east-1';
+    const inboxes = await Promise.all(['alerts', 'chat', 'slack'].map((name) => createTopicInbox(`artifact-${name}`, region)));
+    const codebuild = await startAwsJsonStub();
+    codebuild.on('CodeBuild_20161006.BatchGetBuilds', () => ({
+      body: { builds: [{ id: 'p:1', phases: [{ phaseType: 'BUILD', phaseStatus: 'FAILED', contexts: [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'exit status 3' }] }] }] },
+    }));
+    const event = fixture('codebuild-build-state-failed.json');
+    // No phases in the event: the function must load its CodeBuild client chunk to ask why.
+    delete event.detail['additional-information'].phases;
+    try {
+      const run = await invokePackaged('pipelineAlerts.zip', 'functions/pipelineAlerts/handler.mjs', event, {
+        HERALD_TOPIC_ALERTS: inboxes[0]?.topicArn ?? '',
+        HERALD_TOPIC_CHAT: inboxes[1]?.topicArn ?? '',
+        HERALD_TOPIC_SLACK: inboxes[2]?.topicArn ?? '',
+        AWS_ENDPOINT_URL_SNS: snsEndpoint(),
+        AWS_ENDPOINT_URL_CODEBUILD: codebuild.endpoint,
+      });
+
+      expect(run.stderr).not.toMatch(/Error/);
+      expect(run.code).toBe(0);
+      expect(codebuild.calls.map((call) => call.target)).toEqual(['CodeBuild_20161006.BatchGetBuilds']);
+      // herald.config.yml routes failures to chat and Slack; codebuild-project-name is not a production pipeline.
+      const [chat] = await inboxes[1]?.receive() ?? [];
+      expect(chat?.message).toContain('exit status 3');
+      expect(chat?.attributes).toMatchObject({ eventType: 'build.failed', project: 'codebuild-project-name' });
+    } finally {
+      await codebuild.close();
+    }
+  });
+
+  it('slackDelivery.zip reads its webhook from SSM and posts the payload', async () => {
+    const slack = await startHttpReceiver();
+    const ssm = await startAwsJsonStub();
+    ssm.on('AmazonSSM.GetParameter', () => ({ body: { Parameter: { Value: `${slack.url}/services/T0/B0/test` } } }));
+    try {
+      const run = await invokePackaged('slackDelivery.zip', 'functions/slackDelivery/handler.mjs', snsEventWith({ text: 'hello', blocks: [] }), {
+        SLACK_WEBHOOK_SECRET: 'ssm:/herald/test/slack-webhook',
+        AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+      });
+
+      expect(run.code).toBe(0);
+      expect(slack.requests.map((request) => JSON.parse(request.body))).toEqual([{ text: 'hello', blocks: [] }]);
+    } finally {
+      await slack.close();
+      await ssm.close();
+    }
   });
 });

@@ -1,0 +1,29 @@
+// Composition root for CodePipeline and CodeBuild state-change alerts (EventBridge, or
+// notification rules through SNS). Clients and config are built once per container.
+import { SNSClient } from '@aws-sdk/client-sns';
+import bundledConfig from 'herald:config';
+import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
+import { handleRawEvent } from '../../shared/app/handleRawEvent';
+import { validateConfig } from '../../shared/config/validate';
+import { topicArnsFromEnv } from '../../shared/runtime/env';
+import { heraldHandler } from '../../shared/runtime/handler';
+import { lazyPort } from '../../shared/runtime/lazy';
+import { createLogger } from '../../shared/runtime/logger';
+
+const logger = createLogger('pipeline-alerts');
+const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
+
+const deps = {
+  config,
+  log: logger,
+  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env)),
+  // Only pipeline failures (and builds whose event lacks the reason) need the CodePipeline and
+  // CodeBuild clients: they are loaded on first use, not at every cold start.
+  enrich: lazyPort(async () => {
+    const { buildAwsEnricher } = await import('../../shared/adapters/aws/enrich');
+    return buildAwsEnricher(config.enrichment);
+  }),
+};
+
+export const handler = heraldHandler(logger, (event) => handleRawEvent(event, deps));
