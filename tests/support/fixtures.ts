@@ -2,7 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const FIXTURE_DIR = join(__dirname, '..', 'fixtures', 'aws-events');
+/** tests/fixtures: AWS sample events under aws-events/, test configs under config/. */
+export const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
+const FIXTURE_DIR = join(FIXTURES_DIR, 'aws-events');
 
 /** Untyped parsed JSON, as JSON.parse returns it: tests reach into fixtures and mutate them freely. */
 type Json = ReturnType<typeof JSON.parse>;
