@@ -1,4 +1,4 @@
-import { formatIssues } from '../util/zodMessages';
+import { explainFailure } from '../util/zodIssues';
 import { configSchema, type HeraldConfig } from './schema';
 
 /** The config file is missing, is not YAML, or does not fit the schema. */
@@ -17,7 +17,7 @@ export class ConfigError extends Error {
 export function validateConfig(document: unknown, origin: string): HeraldConfig {
   const result = configSchema.safeParse(document);
   if (!result.success) {
-    throw new ConfigError(`${origin} is not a valid Herald config`, formatIssues(result.error));
+    throw new ConfigError(`${origin} is not a valid Herald config`, explainFailure(configSchema, document).issues);
   }
   return result.data;
 }

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { numeric, stateName } from './fields';
-import { nonEmptyString, object } from './schema';
+import { nonEmptyString } from './schema';
 
 /** Splits list text before each `STATUS_CODE: ` only: the messages themselves contain commas. */
 const LIST_TEXT_SEPARATOR = /, (?=[A-Z][A-Z0-9_]*: )/;
@@ -32,7 +32,7 @@ const contextList = z.pipe(
 );
 
 /** One entry of `additional-information.phases`; the final COMPLETED entry has only type and start. */
-const buildPhase = object({
+const buildPhase = z.object({
   'phase-type': nonEmptyString(),
   'phase-status': z.nullish(z.string()),
   'phase-context': z.nullish(contextList),
@@ -40,21 +40,21 @@ const buildPhase = object({
 });
 
 /** `additional-information`: build number and source version live here, not at the top of `detail`. */
-const additionalInformation = object({
+const additionalInformation = z.object({
   'build-number': z.nullish(numeric),
   initiator: z.nullish(z.string()),
   'source-version': z.nullish(z.string()),
   source: z.nullish(
-    object({
+    z.object({
       location: z.nullish(z.string()),
       type: z.nullish(z.string()),
     }),
   ),
-  logs: z.nullish(object({ 'deep-link': z.nullish(z.string()) })),
+  logs: z.nullish(z.object({ 'deep-link': z.nullish(z.string()) })),
   phases: z.nullish(z.array(buildPhase)),
 });
 
-const buildDetail = object({
+const buildDetail = z.object({
   'project-name': nonEmptyString(),
   /** The full build ARN. */
   'build-id': nonEmptyString(),

@@ -5,10 +5,10 @@
  */
 import * as z from 'zod/mini';
 import { numeric, stateName } from './fields';
-import { nonEmptyString, object } from './schema';
+import { nonEmptyString } from './schema';
 
 /** `CodePipeline Pipeline Execution State Change`. The FAILED event carries no reason. */
-export const pipelineExecutionDetail = object({
+export const pipelineExecutionDetail = z.object({
   pipeline: nonEmptyString(),
   'execution-id': nonEmptyString(),
   state: stateName,
@@ -24,14 +24,14 @@ export const stageExecutionDetail = z.extend(pipelineExecutionDetail, {
 });
 
 /** `type` of an action event; its `version` is `"1"` or `1` and is not used. */
-const actionType = object({
+const actionType = z.object({
   owner: z.nullish(z.string()),
   provider: z.nullish(z.string()),
   category: z.nullish(z.string()),
 });
 
 /** Where an action's failure reason lives; every part is optional (older captures have none). */
-const executionResult = object({
+const executionResult = z.object({
   'external-execution-summary': z.nullish(z.string()),
   'external-execution-url': z.nullish(z.string()),
   'external-execution-id': z.nullish(z.string()),
@@ -50,16 +50,16 @@ function lenient<T extends z.ZodMiniType>(schema: T) {
   return z.catch(z.optional(schema), undefined);
 }
 
-const failedAction = object({
+const failedAction = z.object({
   action: nonEmptyString(),
   additionalInformation: z.nullish(z.string()),
 });
 
-const sourceAction = object({
+const sourceAction = z.object({
   sourceActionName: z.nullish(z.string()),
   sourceActionProvider: z.nullish(z.string()),
   sourceActionVariables: z.nullish(
-    object({
+    z.object({
       BranchName: z.nullish(z.string()),
       CommitId: z.nullish(z.string()),
       RepositoryName: z.nullish(z.string()),
@@ -73,7 +73,7 @@ const sourceAction = object({
  * `additionalInformation`. Never fails: anything malformed is dropped.
  */
 export const pipelineNotificationAttributes = z.catch(
-  object({
+  z.object({
     failedStage: lenient(z.string()),
     failedActionCount: lenient(numeric),
     failedActions: lenient(z.array(failedAction)),

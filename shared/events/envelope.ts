@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import type { Delivery, EventOrigin } from './domain';
 import type { EventIdentity } from './errors';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
-import { nonEmptyString, object } from './schema';
+import { nonEmptyString } from './schema';
 import { validate } from './validate';
 
 const originFields = {
@@ -20,14 +20,14 @@ const originFields = {
   region: nonEmptyString(),
 };
 
-export const eventBridgeEnvelope = object({
+export const eventBridgeEnvelope = z.object({
   id: nonEmptyString(),
   'detail-type': nonEmptyString(),
   ...originFields,
   detail: z.unknown(),
 });
 
-export const notificationEnvelope = object({
+export const notificationEnvelope = z.object({
   detailType: nonEmptyString(),
   notificationRuleArn: nonEmptyString(),
   ...originFields,

@@ -7,13 +7,13 @@
 import * as z from 'zod/mini';
 import { EventValidationError, UnsupportedEventError, oneLine } from './errors';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
-import { nonEmptyString, object } from './schema';
+import { nonEmptyString } from './schema';
 import { validate } from './validate';
 
 /** `EventSource` of SNS records; also the `source` given to errors about the SNS envelope itself. */
 export const SNS_EVENT_SOURCE = 'aws:sns';
 
-const snsMessage = object({
+const snsMessage = z.object({
   MessageId: nonEmptyString(),
   TopicArn: nonEmptyString(),
   /** The published text; for Herald, an EventBridge or notification-rule event as JSON. */
@@ -21,11 +21,11 @@ const snsMessage = object({
   /** `null` when the publisher set none. */
   Subject: z.nullish(z.string()),
   Timestamp: z.nullish(z.string()),
-  MessageAttributes: z.nullish(z.record(z.string(), object({ Type: z.string(), Value: z.string() }))),
+  MessageAttributes: z.nullish(z.record(z.string(), z.object({ Type: z.string(), Value: z.string() }))),
 });
 
-export const snsLambdaEvent = object({
-  Records: z.array(object({ Sns: snsMessage })).check(z.minLength(1)),
+export const snsLambdaEvent = z.object({
+  Records: z.array(z.object({ Sns: snsMessage })).check(z.minLength(1)),
 });
 
 /** One SNS message as published: `message` is the raw text. */

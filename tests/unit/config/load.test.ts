@@ -17,13 +17,13 @@ describe('config loading', () => {
   it('names the path of a misspelt key', () => {
     const yaml = 'version: 1\ntargets: { a: { topic: alerts } }\nroutes:\n  - name: r\n    targets: [a]\n    match: { pipline: [x] }\n';
 
-    expect(() => parseConfig(yaml, 'test.yml')).toThrow(/routes\.0\.match: Unrecognized key.*pipline/);
+    expect(() => parseConfig(yaml, 'test.yml')).toThrow(/routes\[0\]\.match: Unrecognized key.*pipline/);
   });
 
   it('rejects a route to an undeclared target', () => {
     const yaml = 'version: 1\ntargets: { a: { topic: alerts } }\nroutes:\n  - { name: r, targets: [b] }\n';
 
-    expect(() => parseConfig(yaml, 'test.yml')).toThrow('routes.0.targets: unknown target "b"');
+    expect(() => parseConfig(yaml, 'test.yml')).toThrow('routes[0].targets: unknown target "b"');
   });
 
   it('reports YAML syntax errors and missing files as ConfigError', () => {
