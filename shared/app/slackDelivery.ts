@@ -1,11 +1,11 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { readSnsEvent } from '../events/sns';
 import { slackEscape } from '../render/text';
 import type { Log } from './ports';
 
 /** What Slack's incoming webhook accepts from Herald: the rendered payload, or plain text. */
-const slackPayload = z.looseObject({ text: z.string(), blocks: z.optional(z.array(z.looseObject({ type: z.string() }))) });
-export type SlackPayload = z.infer<typeof slackPayload>;
+const slackPayload = v.looseObject({ text: v.string(), blocks: v.optional(v.array(v.looseObject({ type: v.string() }))) });
+export type SlackPayload = v.InferOutput<typeof slackPayload>;
 
 export interface SlackDeliveryDeps {
   /** Resolves the webhook URL (a secret) at run time. */
@@ -21,8 +21,8 @@ export interface SlackDeliveryDeps {
  */
 export function toSlackPayload(message: string): SlackPayload {
   try {
-    const parsed = slackPayload.safeParse(JSON.parse(message));
-    if (parsed.success) return parsed.data;
+    const parsed = v.safeParse(slackPayload, JSON.parse(message));
+    if (parsed.success) return parsed.output;
   } catch {
     // Not JSON: fall through to plain text.
   }

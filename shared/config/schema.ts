@@ -1,109 +1,107 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 /**
  * The one Herald config file (`herald.config.yml`). Strict objects: a typo in a key is an
  * error at load time, not a silently ignored route. `npm run schema` publishes this schema
- * as JSON Schema for editor completion. (zod/mini keeps Lambda bundles small.)
+ * as JSON Schema for editor completion. (valibot keeps Lambda bundles small and cold starts short.)
  */
 
-/** Attaches a description that the published JSON Schema shows in editors. */
-function described<T extends z.ZodMiniType>(schema: T, description: string): T {
-  z.globalRegistry.add(schema, { description });
-  return schema;
-}
+const nonEmpty = v.pipe(v.string(), v.minLength(1));
+/** Glob patterns (`*`, `**`, `?`, `[a-z]`, `{a,b}`, `!negation`; see shared/util/glob.ts). */
+const globs = (description = 'Glob patterns, e.g. "prod-*", "release/**", "!sandbox-*".') =>
+  v.pipe(v.array(nonEmpty), v.minLength(1), v.description(description));
 
-const nonEmpty = z.string().check(z.minLength(1));
-/** Glob patterns (picomatch syntax: `*`, `**`, `{a,b}`, `!negation`); a new schema per field, so descriptions stay apart. */
-const globs = () => z.array(nonEmpty).check(z.minLength(1));
+export const severitySchema = v.picklist(['critical', 'high', 'medium', 'low', 'info']);
+export const sourceSchema = v.picklist(['codepipeline', 'codebuild', 'codecommit']);
+export const formatSchema = v.picklist(['email', 'slack', 'chatbot', 'json']);
 
-export const severitySchema = z.enum(['critical', 'high', 'medium', 'low', 'info']);
-export const sourceSchema = z.enum(['codepipeline', 'codebuild', 'codecommit']);
-export const formatSchema = z.enum(['email', 'slack', 'chatbot', 'json']);
-
-const targetSchema = described(
-  z.strictObject({
-    topic: described(
-      z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'topic must be a simple name such as "alerts"')),
-      'Logical topic name declared in serverless.yml; its ARN comes from env HERALD_TOPIC_<NAME>.',
+const targetSchema = v.pipe(
+  v.strictObject({
+    topic: v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'topic must be a simple name such as "alerts"'),
+      v.description('Logical topic name declared in serverless.yml; its ARN comes from env HERALD_TOPIC_<NAME>.'),
     ),
-    format: z._default(formatSchema, 'email'),
+    format: v.optional(formatSchema, 'email'),
   }),
-  'An SNS topic and the rendering its subscribers expect.',
+  v.description('An SNS topic and the rendering its subscribers expect.'),
 );
 
-const matchSchema = described(
-  z.strictObject({
-    source: z.optional(z.array(sourceSchema).check(z.minLength(1))),
-    eventType: z.optional(described(globs(), 'e.g. "pipeline.failed", "build.*"')),
-    state: z.optional(described(z.array(nonEmpty).check(z.minLength(1)), 'Upper-case states, e.g. FAILED, TIMED_OUT.')),
-    pipeline: z.optional(globs()),
-    project: z.optional(globs()),
-    repository: z.optional(globs()),
-    branch: z.optional(globs()),
-    severity: z.optional(z.array(severitySchema).check(z.minLength(1))),
-    account: z.optional(z.array(z.string().check(z.regex(/^\d{12}$/))).check(z.minLength(1))),
-    region: z.optional(globs()),
+const matchSchema = v.pipe(
+  v.strictObject({
+    source: v.optional(v.pipe(v.array(sourceSchema), v.minLength(1))),
+    eventType: v.optional(globs('Event types, e.g. "pipeline.failed", "build.*".')),
+    state: v.optional(v.pipe(v.array(nonEmpty), v.minLength(1), v.description('Upper-case states, e.g. FAILED, TIMED_OUT.'))),
+    pipeline: v.optional(globs()),
+    project: v.optional(globs()),
+    repository: v.optional(globs()),
+    branch: v.optional(globs()),
+    severity: v.optional(v.pipe(v.array(severitySchema), v.minLength(1))),
+    account: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\d{12}$/, 'an account id has 12 digits'))), v.minLength(1))),
+    region: v.optional(globs()),
   }),
-  'Every listed field must match (AND); a list matches when any of its entries does (OR). Absent fields match anything.',
+  v.description('Every listed field must match (AND); a list matches when any of its entries does (OR). Absent fields match anything.'),
 );
 
-const routeSchema = z.strictObject({
+const routeSchema = v.strictObject({
   name: nonEmpty,
-  match: z._default(matchSchema, {}),
-  targets: z.array(nonEmpty).check(z.minLength(1)),
-  final: z._default(described(z.boolean(), 'Stop evaluating later routes when this one matches.'), false),
+  match: v.optional(matchSchema, {}),
+  targets: v.pipe(v.array(nonEmpty), v.minLength(1)),
+  final: v.optional(v.pipe(v.boolean(), v.description('Stop evaluating later routes when this one matches.')), false),
 });
 
-const alertsSchema = z.strictObject({
-  states: z._default(
-    described(z.array(nonEmpty).check(z.minLength(1)), 'States that produce an alert. Add SUPERSEDED to hear about runs a newer one replaced.'),
-    ['FAILED', 'CANCELED', 'STOPPED', 'TIMED_OUT', 'FAULT'],
+const DEFAULT_SEVERITY = { FAULT: 'high', FAILED: 'high', TIMED_OUT: 'high', CANCELED: 'low', STOPPED: 'low', SUPERSEDED: 'info' } as const;
+
+const alertsSchema = v.strictObject({
+  states: v.optional(
+    v.pipe(v.array(nonEmpty), v.minLength(1), v.description('States that produce an alert. Add SUPERSEDED to hear about runs a newer one replaced.')),
+    () => ['FAILED', 'CANCELED', 'STOPPED', 'TIMED_OUT', 'FAULT'],
   ),
-  foldIntoExecution: z._default(described(z.boolean(), 'Fold stage and action failure events into the one alert of their pipeline execution.'), true),
-  pipelineBuilds: z._default(described(z.enum(['skip', 'alert']), "Builds started by CodePipeline are already reported by the pipeline's alert."), 'skip'),
-  buildPhaseEvents: z._default(described(z.boolean(), 'Alert on CodeBuild phase-change events too.'), false),
-  severity: z._default(z.record(z.string(), severitySchema), {
-    FAULT: 'high',
-    FAILED: 'high',
-    TIMED_OUT: 'high',
-    CANCELED: 'low',
-    STOPPED: 'low',
-    SUPERSEDED: 'info',
-  }),
+  foldIntoExecution: v.optional(v.pipe(v.boolean(), v.description('Fold stage and action failure events into the one alert of their pipeline execution.')), true),
+  pipelineBuilds: v.optional(v.pipe(v.picklist(['skip', 'alert']), v.description("Builds started by CodePipeline are already reported by the pipeline's alert.")), 'skip'),
+  buildPhaseEvents: v.optional(v.pipe(v.boolean(), v.description('Alert on CodeBuild phase-change events too.')), false),
+  severity: v.optional(v.record(v.string(), severitySchema), () => ({ ...DEFAULT_SEVERITY })),
 });
 
-const enrichmentSchema = z.strictObject({
-  enabled: z._default(z.boolean(), true),
-  timeoutMs: z._default(
-    described(z.number().check(z.int(), z.minimum(100), z.maximum(20000)), 'Budget for each enrichment call; past it the alert goes out with a note.'),
+const enrichmentSchema = v.strictObject({
+  enabled: v.optional(v.boolean(), true),
+  timeoutMs: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(20000), v.description('Budget for each enrichment call; past it the alert goes out with a note.')),
     3000,
   ),
 });
 
-export const configSchema = z
-  .strictObject({
-    $schema: z.optional(z.string()),
-    version: z.literal(1),
-    targets: z.record(z.string().check(z.regex(/^[A-Za-z0-9_.-]+$/)), targetSchema),
-    routes: z._default(z.array(routeSchema), []),
-    alerts: z._default(alertsSchema, () => alertsSchema.parse({})),
-    enrichment: z._default(enrichmentSchema, () => enrichmentSchema.parse({})),
-  })
-  .check(
-    z.superRefine((config, ctx) => {
-      config.routes.forEach((route, index) => {
-        for (const target of route.targets) {
-          if (!(target in config.targets)) {
-            ctx.addIssue({ code: 'custom', path: ['routes', index, 'targets'], message: `unknown target "${target}"`, input: route.targets });
-          }
+export const configSchema = v.pipe(
+  v.strictObject({
+    $schema: v.optional(v.string()),
+    version: v.literal(1),
+    targets: v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]+$/, 'target names use letters, digits, ".", "_" and "-"')), targetSchema),
+    routes: v.optional(v.array(routeSchema), () => []),
+    alerts: v.optional(alertsSchema, () => v.parse(alertsSchema, {})),
+    enrichment: v.optional(enrichmentSchema, () => v.parse(enrichmentSchema, {})),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    dataset.value.routes.forEach((route, index) => {
+      for (const target of route.targets) {
+        if (!(target in dataset.value.targets)) {
+          addIssue({
+            message: `unknown target "${target}"`,
+            path: [
+              { type: 'object', origin: 'value', input: dataset.value, key: 'routes', value: dataset.value.routes },
+              { type: 'array', origin: 'value', input: dataset.value.routes, key: index, value: route },
+              { type: 'object', origin: 'value', input: route, key: 'targets', value: route.targets },
+            ],
+          });
         }
-      });
-    }),
-  );
+      }
+    });
+  }),
+);
 
-export type HeraldConfig = z.infer<typeof configSchema>;
-export type RouteMatch = z.infer<typeof matchSchema>;
-export type Target = z.infer<typeof targetSchema>;
-export type Severity = z.infer<typeof severitySchema>;
-export type EventSource = z.infer<typeof sourceSchema>;
-export type MessageFormat = z.infer<typeof formatSchema>;
+export type HeraldConfig = v.InferOutput<typeof configSchema>;
+export type RouteMatch = v.InferOutput<typeof matchSchema>;
+export type Target = v.InferOutput<typeof targetSchema>;
+export type Severity = v.InferOutput<typeof severitySchema>;
+export type EventSource = v.InferOutput<typeof sourceSchema>;
+export type MessageFormat = v.InferOutput<typeof formatSchema>;

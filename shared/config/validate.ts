@@ -1,4 +1,5 @@
-import { explainFailure } from '../util/zodIssues';
+import * as v from 'valibot';
+import { explainFailure } from '../util/schemaIssues';
 import { configSchema, type HeraldConfig } from './schema';
 
 /** The config file is missing, is not YAML, or does not fit the schema. */
@@ -15,9 +16,9 @@ export class ConfigError extends Error {
 
 /** Validates parsed config data; `origin` names where it came from in error messages. */
 export function validateConfig(document: unknown, origin: string): HeraldConfig {
-  const result = configSchema.safeParse(document);
+  const result = v.safeParse(configSchema, document);
   if (!result.success) {
-    throw new ConfigError(`${origin} is not a valid Herald config`, explainFailure(configSchema, document).issues);
+    throw new ConfigError(`${origin} is not a valid Herald config`, explainFailure(configSchema, document));
   }
-  return result.data;
+  return result.output;
 }

@@ -2,9 +2,8 @@
  * Schemas for the `detail` of CodeBuild build state and phase change events. Objects strip
  * unknown fields; only what Herald uses is declared (`version`, `"1"` or `1`, is not).
  */
-import * as z from 'zod/mini';
-import { numeric, stateName } from './fields';
-import { nonEmptyString } from './schema';
+import * as v from 'valibot';
+import { jsonObject, nonEmptyString, nullishNumeric, nullishString, stateName } from './fields';
 
 /** Splits list text before each `STATUS_CODE: ` only: the messages themselves contain commas. */
 const LIST_TEXT_SEPARATOR = /, (?=[A-Z][A-Z0-9_]*: )/;
@@ -26,55 +25,61 @@ function splitListText(text: string): string[] {
   return inner.split(LIST_TEXT_SEPARATOR);
 }
 
-const contextList = z.pipe(
-  z.union([z.string(), z.array(z.string())]),
-  z.transform((value: string | string[]) => decodeContextList(value)),
+/** A context list (see decodeContextList), absent or `null`. */
+const nullishContextList = v.nullish(
+  v.pipe(
+    v.union([v.string(), v.array(v.string())]),
+    v.transform((value: string | string[]) => decodeContextList(value)),
+  ),
 );
 
 /** One entry of `additional-information.phases`; the final COMPLETED entry has only type and start. */
-const buildPhase = z.object({
-  'phase-type': nonEmptyString(),
-  'phase-status': z.nullish(z.string()),
-  'phase-context': z.nullish(contextList),
-  'duration-in-seconds': z.nullish(numeric),
+const buildPhase = jsonObject({
+  'phase-type': nonEmptyString,
+  'phase-status': nullishString,
+  'phase-context': nullishContextList,
+  'duration-in-seconds': nullishNumeric,
 });
 
 /** `additional-information`: build number and source version live here, not at the top of `detail`. */
-const additionalInformation = z.object({
-  'build-number': z.nullish(numeric),
-  initiator: z.nullish(z.string()),
-  'source-version': z.nullish(z.string()),
-  source: z.nullish(
-    z.object({
-      location: z.nullish(z.string()),
-      type: z.nullish(z.string()),
+const additionalInformation = jsonObject({
+  'build-number': nullishNumeric,
+  initiator: nullishString,
+  'source-version': nullishString,
+  source: v.nullish(
+    jsonObject({
+      location: nullishString,
+      type: nullishString,
     }),
   ),
-  logs: z.nullish(z.object({ 'deep-link': z.nullish(z.string()) })),
-  phases: z.nullish(z.array(buildPhase)),
+  logs: v.nullish(jsonObject({ 'deep-link': nullishString })),
+  phases: v.nullish(v.array(buildPhase)),
 });
 
-const buildDetail = z.object({
-  'project-name': nonEmptyString(),
+const buildDetailEntries = {
+  'project-name': nonEmptyString,
   /** The full build ARN. */
-  'build-id': nonEmptyString(),
-  'additional-information': z.nullish(additionalInformation),
-});
+  'build-id': nonEmptyString,
+  'additional-information': v.nullish(additionalInformation),
+};
 
 /** `CodeBuild Build State Change`. The failure reason is in the FAILED entry of `phases`. */
-export const buildStateDetail = z.extend(buildDetail, {
+export const buildStateDetail = jsonObject({
+  ...buildDetailEntries,
   'build-status': stateName,
-  'current-phase-context': z.nullish(contextList),
+  'current-phase-context': nullishContextList,
 });
 
 /** `CodeBuild Build Phase Change`. */
-export const buildPhaseDetail = z.extend(buildDetail, {
-  'completed-phase': nonEmptyString(),
+export const buildPhaseDetail = jsonObject({
+  ...buildDetailEntries,
+  'completed-phase': nonEmptyString,
   'completed-phase-status': stateName,
-  'completed-phase-context': z.nullish(contextList),
+  'completed-phase-context': nullishContextList,
 });
 
-export type BuildDetail = z.output<typeof buildDetail>;
-export type BuildStateDetail = z.output<typeof buildStateDetail>;
-export type BuildPhaseDetail = z.output<typeof buildPhaseDetail>;
-export type BuildPhaseEntry = z.output<typeof buildPhase>;
+/** What build state and phase changes share (typed only: no schema is built for it). */
+export type BuildDetail = v.InferOutput<v.ObjectSchema<typeof buildDetailEntries, undefined>>;
+export type BuildStateDetail = v.InferOutput<typeof buildStateDetail>;
+export type BuildPhaseDetail = v.InferOutput<typeof buildPhaseDetail>;
+export type BuildPhaseEntry = v.InferOutput<typeof buildPhase>;

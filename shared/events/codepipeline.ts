@@ -3,66 +3,71 @@
  * `additionalAttributes` that notification rules add. Objects strip unknown fields, so new
  * fields AWS adds never break parsing; only what Herald uses is declared.
  */
-import * as z from 'zod/mini';
-import { numeric, stateName } from './fields';
-import { nonEmptyString } from './schema';
+import * as v from 'valibot';
+import { jsonObject, nonEmptyString, nullishNumeric, nullishString, numeric, stateName } from './fields';
 
-/** `CodePipeline Pipeline Execution State Change`. The FAILED event carries no reason. */
-export const pipelineExecutionDetail = z.object({
-  pipeline: nonEmptyString(),
-  'execution-id': nonEmptyString(),
+const pipelineExecutionEntries = {
+  pipeline: nonEmptyString,
+  'execution-id': nonEmptyString,
   state: stateName,
   /** Pipeline structure version; `16.0` or `"1"` in the wild. */
-  version: z.nullish(numeric),
-  'pipeline-execution-attempt': z.nullish(numeric),
-  'stop-execution-comments': z.nullish(z.string()),
-});
+  version: nullishNumeric,
+  'pipeline-execution-attempt': nullishNumeric,
+  'stop-execution-comments': nullishString,
+};
+
+/** `CodePipeline Pipeline Execution State Change`. The FAILED event carries no reason. */
+export const pipelineExecutionDetail = jsonObject(pipelineExecutionEntries);
+
+const stageExecutionEntries = {
+  ...pipelineExecutionEntries,
+  stage: nonEmptyString,
+};
 
 /** `CodePipeline Stage Execution State Change`. */
-export const stageExecutionDetail = z.extend(pipelineExecutionDetail, {
-  stage: nonEmptyString(),
-});
+export const stageExecutionDetail = jsonObject(stageExecutionEntries);
 
 /** `type` of an action event; its `version` is `"1"` or `1` and is not used. */
-const actionType = z.object({
-  owner: z.nullish(z.string()),
-  provider: z.nullish(z.string()),
-  category: z.nullish(z.string()),
+const actionType = jsonObject({
+  owner: nullishString,
+  provider: nullishString,
+  category: nullishString,
 });
 
 /** Where an action's failure reason lives; every part is optional (older captures have none). */
-const executionResult = z.object({
-  'external-execution-summary': z.nullish(z.string()),
-  'external-execution-url': z.nullish(z.string()),
-  'external-execution-id': z.nullish(z.string()),
-  'error-code': z.nullish(z.string()),
+const executionResult = jsonObject({
+  'external-execution-summary': nullishString,
+  'external-execution-url': nullishString,
+  'external-execution-id': nullishString,
+  'error-code': nullishString,
 });
 
 /** `CodePipeline Action Execution State Change`. */
-export const actionExecutionDetail = z.extend(stageExecutionDetail, {
-  action: nonEmptyString(),
-  type: z.nullish(actionType),
-  'execution-result': z.nullish(executionResult),
+export const actionExecutionDetail = jsonObject({
+  ...stageExecutionEntries,
+  action: nonEmptyString,
+  type: v.nullish(actionType),
+  'execution-result': v.nullish(executionResult),
 });
 
 /** Drops a malformed supplementary attribute rather than rejecting the event it decorates. */
-function lenient<T extends z.ZodMiniType>(schema: T) {
-  return z.catch(z.optional(schema), undefined);
+function lenient<T extends v.GenericSchema>(schema: T) {
+  return v.fallback(v.optional(schema), undefined);
 }
 
-const failedAction = z.object({
-  action: nonEmptyString(),
-  additionalInformation: z.nullish(z.string()),
+const failedAction = jsonObject({
+  action: nonEmptyString,
+  additionalInformation: nullishString,
 });
 
-const sourceAction = z.object({
-  sourceActionName: z.nullish(z.string()),
-  sourceActionProvider: z.nullish(z.string()),
-  sourceActionVariables: z.nullish(
-    z.object({
-      BranchName: z.nullish(z.string()),
-      CommitId: z.nullish(z.string()),
-      RepositoryName: z.nullish(z.string()),
+const sourceAction = jsonObject({
+  sourceActionName: nullishString,
+  sourceActionProvider: nullishString,
+  sourceActionVariables: v.nullish(
+    jsonObject({
+      BranchName: nullishString,
+      CommitId: nullishString,
+      RepositoryName: nullishString,
     }),
   ),
 });
@@ -72,18 +77,18 @@ const sourceAction = z.object({
  * details on pipeline/stage FAILED, source revisions on stage events, and the action's
  * `additionalInformation`. Never fails: anything malformed is dropped.
  */
-export const pipelineNotificationAttributes = z.catch(
-  z.object({
-    failedStage: lenient(z.string()),
+export const pipelineNotificationAttributes = v.fallback(
+  jsonObject({
+    failedStage: lenient(v.string()),
     failedActionCount: lenient(numeric),
-    failedActions: lenient(z.array(failedAction)),
-    sourceActions: lenient(z.array(sourceAction)),
-    additionalInformation: lenient(z.string()),
+    failedActions: lenient(v.array(failedAction)),
+    sourceActions: lenient(v.array(sourceAction)),
+    additionalInformation: lenient(v.string()),
   }),
   {},
 );
 
-export type PipelineExecutionDetail = z.output<typeof pipelineExecutionDetail>;
-export type StageExecutionDetail = z.output<typeof stageExecutionDetail>;
-export type ActionExecutionDetail = z.output<typeof actionExecutionDetail>;
-export type PipelineNotificationAttributes = z.output<typeof pipelineNotificationAttributes>;
+export type PipelineExecutionDetail = v.InferOutput<typeof pipelineExecutionDetail>;
+export type StageExecutionDetail = v.InferOutput<typeof stageExecutionDetail>;
+export type ActionExecutionDetail = v.InferOutput<typeof actionExecutionDetail>;
+export type PipelineNotificationAttributes = v.InferOutput<typeof pipelineNotificationAttributes>;

@@ -6,33 +6,36 @@
  * `version` and `resources` are not used and so not declared (unknown fields are stripped).
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { Delivery, EventOrigin } from './domain';
 import type { EventIdentity } from './errors';
+import { jsonObject, nonEmptyString } from './fields';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
-import { nonEmptyString } from './schema';
 import { validate } from './validate';
 
 const originFields = {
-  source: nonEmptyString(),
-  account: nonEmptyString(),
-  time: nonEmptyString(),
-  region: nonEmptyString(),
+  source: nonEmptyString,
+  account: nonEmptyString,
+  time: nonEmptyString,
+  region: nonEmptyString,
 };
 
-export const eventBridgeEnvelope = z.object({
-  id: nonEmptyString(),
-  'detail-type': nonEmptyString(),
+/** Required, of any value (an absent key is reported as `required`). */
+const anyValue = v.unknown();
+
+export const eventBridgeEnvelope = jsonObject({
+  id: nonEmptyString,
+  'detail-type': nonEmptyString,
   ...originFields,
-  detail: z.unknown(),
+  detail: anyValue,
 });
 
-export const notificationEnvelope = z.object({
-  detailType: nonEmptyString(),
-  notificationRuleArn: nonEmptyString(),
+export const notificationEnvelope = jsonObject({
+  detailType: nonEmptyString,
+  notificationRuleArn: nonEmptyString,
   ...originFields,
-  detail: z.unknown(),
-  additionalAttributes: z.unknown(),
+  detail: anyValue,
+  additionalAttributes: anyValue,
 });
 
 /** The validated envelope, with `detail` (and `additionalAttributes`) still to be parsed by kind. */

@@ -3,7 +3,7 @@
  * notification-rule (processed) event, or an SNS Lambda event whose messages are either.
  * Pure: schemas are built once at module load; nothing here does I/O.
  */
-import type * as z from 'zod/mini';
+import * as v from 'valibot';
 import { buildPhaseDetail, buildStateDetail, type BuildDetail, type BuildPhaseEntry } from './codebuild';
 import {
   actionExecutionDetail,
@@ -25,6 +25,7 @@ import type {
 } from './domain';
 import { parseEnvelope, notificationEventId, rawIdentity, type Envelope } from './envelope';
 import { UnsupportedEventError, oneLine, type EventIdentity } from './errors';
+import { jsonTypeOf } from '../util/schemaIssues';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
 import { SNS_EVENT_SOURCE, isRecordBatch, unwrapSnsEvent } from './sns';
 import { invalidEvent, validate } from './validate';
@@ -36,7 +37,7 @@ interface EventKind {
 }
 
 /** Pairs a detail schema with its mapping; the generic stays here so the table below is uniform. */
-function eventKind<T>(source: string, detail: z.ZodMiniType<T>, map: (detail: T, envelope: Envelope) => DomainEvent): EventKind {
+function eventKind<T>(source: string, detail: v.GenericSchema<unknown, T>, map: (detail: T, envelope: Envelope) => DomainEvent): EventKind {
   return {
     source,
     toDomain: (envelope) => {
@@ -62,7 +63,7 @@ function toPipelineChange(
   const attributes =
     envelope.additionalAttributes === undefined
       ? NO_ATTRIBUTES
-      : pipelineNotificationAttributes.parse(envelope.additionalAttributes);
+      : v.parse(pipelineNotificationAttributes, envelope.additionalAttributes);
   const change: Writable<PipelineExecutionChange> = {
     kind: 'pipeline',
     level,
@@ -208,11 +209,6 @@ const KINDS = new Map<string, EventKind>([
     ),
   ],
 ]);
-
-function jsonTypeOf(value: unknown): string {
-  if (value === null) return 'null';
-  return Array.isArray(value) ? 'array' : typeof value;
-}
 
 /** One EventBridge or notification-rule event; `context` names its SNS message, if any, in errors. */
 function parseSingleEvent(raw: unknown, context: EventIdentity = {}): DomainEvent {

@@ -4,28 +4,28 @@
  * `UnsubscribeUrl`, unlike the HTTP delivery's `SigningCertURL`; neither is used (Lambda has
  * already authenticated the delivery), so neither is declared.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { EventValidationError, UnsupportedEventError, oneLine } from './errors';
+import { jsonObject, jsonRecord, nonEmptyString, nullishString } from './fields';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
-import { nonEmptyString } from './schema';
 import { validate } from './validate';
 
 /** `EventSource` of SNS records; also the `source` given to errors about the SNS envelope itself. */
 export const SNS_EVENT_SOURCE = 'aws:sns';
 
-const snsMessage = z.object({
-  MessageId: nonEmptyString(),
-  TopicArn: nonEmptyString(),
+const snsMessage = jsonObject({
+  MessageId: nonEmptyString,
+  TopicArn: nonEmptyString,
   /** The published text; for Herald, an EventBridge or notification-rule event as JSON. */
-  Message: z.string(),
+  Message: v.string(),
   /** `null` when the publisher set none. */
-  Subject: z.nullish(z.string()),
-  Timestamp: z.nullish(z.string()),
-  MessageAttributes: z.nullish(z.record(z.string(), z.object({ Type: z.string(), Value: z.string() }))),
+  Subject: nullishString,
+  Timestamp: nullishString,
+  MessageAttributes: v.nullish(jsonRecord(jsonObject({ Type: v.string(), Value: v.string() }))),
 });
 
-export const snsLambdaEvent = z.object({
-  Records: z.array(z.object({ Sns: snsMessage })).check(z.minLength(1)),
+export const snsLambdaEvent = jsonObject({
+  Records: v.pipe(v.array(jsonObject({ Sns: snsMessage })), v.minLength(1)),
 });
 
 /** One SNS message as published: `message` is the raw text. */

@@ -1,6 +1,6 @@
-/** Runs a zod schema over part of an event and turns failures into an EventValidationError. */
-import type * as z from 'zod/mini';
-import { explainFailure } from '../util/zodIssues';
+/** Runs a valibot schema over part of an event and turns failures into an EventValidationError. */
+import * as v from 'valibot';
+import { explainFailure } from '../util/schemaIssues';
 import { EventValidationError, oneLine, type EventIdentity } from './errors';
 
 /** How many issues the message lists; the error's `issues` keeps them all. */
@@ -19,9 +19,10 @@ export function invalidEvent(identity: EventIdentity, issues: readonly string[],
  * Parses `value` (found at `prefix` in the event, `''` for the event itself) with `schema`.
  * Throws an EventValidationError naming `identity` and every failing path.
  */
-export function validate<T>(schema: z.ZodMiniType<T>, value: unknown, prefix: string, identity: EventIdentity): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const { issues, error } = explainFailure(schema, value, prefix);
-  throw invalidEvent(identity, issues, error ?? result.error);
+export function validate<T>(schema: v.GenericSchema<unknown, T>, value: unknown, prefix: string, identity: EventIdentity): T {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  // No `cause`: valibot issues hold the input (and each path item its whole parent object), and
+  // loggers serialize a cause's fields, which would put the payload in the log.
+  throw invalidEvent(identity, explainFailure(schema, value, prefix));
 }

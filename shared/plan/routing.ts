@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { EventSource, HeraldConfig, RouteMatch, Severity } from '../config/schema';
+import { anyGlobMatcher } from '../util/glob';
 
 /** The facts of an event that routes can match on. */
 export interface RoutingKey {
@@ -28,7 +28,7 @@ const compiledRoutes = new WeakMap<HeraldConfig, readonly CompiledRoute[]>();
 
 function globPredicate(patterns: readonly string[] | undefined, pick: (key: RoutingKey) => string | undefined): Predicate | undefined {
   if (patterns === undefined) return undefined;
-  const isMatch = picomatch([...patterns], { dot: true });
+  const isMatch = anyGlobMatcher(patterns);
   return (key) => {
     const value = pick(key);
     return value !== undefined && isMatch(value);

@@ -1,6 +1,6 @@
 import type { BuildChange, PipelineExecutionChange } from '../../shared/events/domain';
 import type { HeraldConfig } from '../../shared/config/schema';
-import { configSchema } from '../../shared/config/schema';
+import { validateConfig } from '../../shared/config/validate';
 
 /** Typed builders for domain events: a sensible failed event, overridden per test. */
 export function pipelineEvent(overrides: Partial<PipelineExecutionChange> = {}): PipelineExecutionChange {
@@ -44,10 +44,10 @@ export function buildEvent(overrides: Partial<BuildChange> = {}): BuildChange {
 
 /** A config from a plain object, validated (and defaulted) like a loaded file. */
 export function config(input: Record<string, unknown> = {}): HeraldConfig {
-  return configSchema.parse({
+  return validateConfig({
     version: 1,
     targets: { email: { topic: 'alerts', format: 'email' }, chat: { topic: 'chat', format: 'chatbot' } },
     routes: [{ name: 'all', targets: ['email'] }],
     ...input,
-  });
+  }, 'test config');
 }
