@@ -104,6 +104,23 @@ beforeEach(async () => {
 });
 
 describe('pipeline failure alerts', () => {
+  it('publishes exactly one SNS message for a failed execution when one target is routed', async () => {
+    failedCodeBuildAction();
+    let emailOnly: typeof handler = handler;
+    process.env.HERALD_CONFIG_PATH = join(__dirname, '..', 'fixtures', 'config', 'email-only.yml');
+    jest.isolateModules(() => {
+      emailOnly = require('../../functions/pipelineAlerts/handler').handler;
+    });
+    process.env.HERALD_CONFIG_PATH = join(__dirname, '..', 'fixtures', 'config', 'all-targets.yml');
+
+    await emailOnly(fixture('codepipeline-pipeline-execution-failed.json'), lambdaContext());
+
+    const [alerts, chat, slack] = await Promise.all([delivered('alerts'), delivered('chat'), delivered('slack')]);
+    expect([alerts.length, chat.length, slack.length]).toEqual([1, 0, 0]);
+    expect(alerts[0]?.subject).toBe('[HIGH] Pipeline myPipeline FAILED in us-west-2');
+    expect(alerts[0]?.message).toMatch(/Build \/ UnitTests \(CodeBuild\)[\s\S]*Build terminated with state: FAILED[\s\S]*5b2c6ec8a2cc1f8b3b0b93c5d8b5a8d9e5f4c3b2/);
+  });
+
   it('turns a FAILED pipeline execution into exactly one email naming pipeline, stage, action, error and commit', async () => {
     failedCodeBuildAction();
 
