@@ -38,9 +38,10 @@ export async function reactToEvent(event: DomainEvent, deps: ReactDeps): Promise
   const deliveries = planDeliveries(event, alert, deps.config);
   if (deliveries.length === 0) {
     deps.log.warn('alert matched no route', { ...context, eventType: alert.eventType });
+  } else {
+    await deliverAll(event.eventId, deliveries, deps);
+    deps.log.info('alert delivered', { ...context, eventType: alert.eventType, targets: deliveries.map((d) => d.target), notes: facts.notes });
   }
-  await deliverAll(event.eventId, deliveries, deps);
-  deps.log.info('alert delivered', { ...context, eventType: alert.eventType, targets: deliveries.map((d) => d.target), notes: facts.notes });
   return {
     eventId: event.eventId,
     decision,
