@@ -20,7 +20,8 @@ import path from 'node:path';
 import type { Alert } from '../shared/alerts/alert';
 import type { HeraldConfig } from '../shared/config/schema';
 import { loadConfigFile } from '../shared/config/load';
-import type { DomainEvent } from '../shared/events/domain';
+import { alertEventsOf } from '../shared/app/handleRawEvent';
+import type { AlertEvent } from '../shared/events/domain';
 import { parseEvent } from '../shared/events/parse';
 import { buildAlert } from '../shared/plan/alerts';
 import { decide } from '../shared/plan/decide';
@@ -132,8 +133,8 @@ function buildWorkloads(fixtures: readonly Sample[], config: HeraldConfig): Work
 interface Prepared {
   readonly workload: Workload;
   readonly raws: readonly unknown[];
-  readonly events: readonly DomainEvent[];
-  readonly alerts: readonly { readonly event: DomainEvent; readonly alert: Alert }[];
+  readonly events: readonly AlertEvent[];
+  readonly alerts: readonly { readonly event: AlertEvent; readonly alert: Alert }[];
   readonly renders: number;
   readonly renderBytes: number;
   readonly outcomes: readonly { readonly label: string; readonly outcome: string }[];
@@ -144,7 +145,7 @@ interface Prepared {
 /** Everything the pipeline does for one raw event, summed into a number so nothing is optimized away. */
 function processRaw(raw: unknown, config: HeraldConfig): number {
   let sink = 0;
-  for (const event of parseEvent(raw)) {
+  for (const event of alertEventsOf(parseEvent(raw))) {
     const decision = decide(event, config);
     if (decision.kind === 'ignore') {
       sink += 1;
@@ -157,8 +158,8 @@ function processRaw(raw: unknown, config: HeraldConfig): number {
 }
 
 interface Tally {
-  readonly events: DomainEvent[];
-  readonly alerts: { event: DomainEvent; alert: Alert }[];
+  readonly events: AlertEvent[];
+  readonly alerts: { event: AlertEvent; alert: Alert }[];
   readonly outcomes: { label: string; outcome: string }[];
   readonly formats: Map<string, { count: number; bytes: number }>;
   renders: number;
@@ -166,7 +167,7 @@ interface Tally {
 }
 
 /** Decides, builds and plans `event` once, untimed, and records what it became. */
-function recordEvent(label: string, event: DomainEvent, config: HeraldConfig, tally: Tally): void {
+function recordEvent(label: string, event: AlertEvent, config: HeraldConfig, tally: Tally): void {
   tally.events.push(event);
   const decision = decide(event, config);
   if (decision.kind === 'ignore') {
@@ -193,9 +194,9 @@ function prepare(workload: Workload, config: HeraldConfig): Prepared {
   const excluded: { label: string; error: string }[] = [];
   const tally: Tally = { events: [], alerts: [], outcomes: [], formats: new Map(), renders: 0, renderBytes: 0 };
   for (const sample of workload.samples) {
-    let parsed: DomainEvent[];
+    let parsed: AlertEvent[];
     try {
-      parsed = parseEvent(sample.raw);
+      parsed = alertEventsOf(parseEvent(sample.raw));
     } catch (error: unknown) {
       excluded.push({ label: sample.label, error: error instanceof Error ? error.message : String(error) });
       continue;

@@ -1,5 +1,8 @@
-import type { DeliveryAction, EnrichmentAction } from '../plan/actions';
-import type { Facts } from '../plan/facts';
+import type { FileSource, SourceOptions } from '../analysis/sources/source';
+import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
+import type { ReferenceChange } from '../events/domain';
+import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange } from '../plan/actions';
+import type { Facts, ResolvedRange } from '../plan/facts';
 
 /**
  * The side effects the use cases need, as small function types. Composition roots
@@ -18,4 +21,25 @@ export interface Log {
   info(message: string, ...extra: LogAttributes[]): void;
   warn(message: string, ...extra: LogAttributes[]): void;
   error(message: string, ...extra: LogAttributes[]): void;
+}
+
+/** Runs the analysis engine over a source's files (shared/analysis/sources/scan.ts `analyzeSource`). */
+export type AnalyzeSource = (source: FileSource, options: AnalysisOptions) => Promise<AnalysisReport>;
+
+/** Posts one CodeCommit comment. Rejects when it did not happen, so the caller can retry. */
+export type PostComment = (action: CodeCommitCommentAction) => Promise<void>;
+
+/** The files a push changed, and the concrete commits its planned range resolved to. */
+export interface PushFiles {
+  readonly range: ResolvedRange;
+  /** Read lazily: `source.skipped` is complete once `source.files` has been iterated. */
+  readonly source: FileSource;
+}
+
+/**
+ * Where pushed files come from: the CodeCommit API in Lambda, a local clone in `herald replay`.
+ * Rejects when the files cannot be read (a push must never look clean because it was unread).
+ */
+export interface PushSource {
+  open(event: ReferenceChange, range: PushRange, options: SourceOptions): Promise<PushFiles>;
 }

@@ -1,5 +1,5 @@
 import type { HeraldConfig } from '../config/schema';
-import type { DomainEvent } from '../events/domain';
+import type { AlertEvent } from '../events/domain';
 import type { Action, DeliveryAction } from '../plan/actions';
 import { buildAlert } from '../plan/alerts';
 import { decide, type Decision } from '../plan/decide';
@@ -26,7 +26,7 @@ export interface Reaction {
  * The one use case behind every entry point: decide, enrich, plan, deliver.
  * Throws DeliveryError when any delivery failed, after attempting all of them.
  */
-export async function reactToEvent(event: DomainEvent, deps: ReactDeps): Promise<Reaction> {
+export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<Reaction> {
   const decision = decide(event, deps.config);
   const context = { eventId: event.eventId, kind: event.kind, level: event.level, state: event.state };
   if (decision.kind === 'ignore') {

@@ -9,7 +9,9 @@ import type { Log } from '../app/ports';
 import type { ReactDeps } from '../app/react';
 import { ConfigError, loadConfigFile } from '../config/load';
 import type { HeraldConfig } from '../config/schema';
+import { routableTopics } from '../plan/routing';
 import { EnvironmentError, topicArnsFromEnv } from '../runtime/env';
+import { analyzeCommand, ANALYZE_USAGE, isParseArgsError } from './analyze';
 import { startDevServer } from './devServer';
 import { replay, type CliIo } from './replay';
 
@@ -18,7 +20,8 @@ const USAGE = `usage:
       Serve Herald locally: POST raw events to it; alerts go to the outbox file (and are printed),
       or to real SNS topics when HERALD_TOPIC_<NAME> environment variables hold their ARNs.
   herald replay <event.json|-> [--config herald.config.yml]
-      Parse and plan one raw event offline; print each planned action as a JSON line.`;
+      Parse and plan one raw event offline; print each planned action as a JSON line.
+${ANALYZE_USAGE}`;
 
 const processIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
@@ -35,13 +38,19 @@ function devDeps(config: HeraldConfig, outbox: string, io: CliIo, env: NodeJS.Pr
   if (!awsConfigured) {
     return { deps: { config, log, enrich: offlineEnrich, deliver: buildOutboxDeliver(outbox, io.out) }, mode: `outbox ${outbox}` };
   }
-  const deliver = buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, env));
+  // herald dev serves failure alerts (push events are for replay and the pushEvents Lambda): their topics only.
+  const deliver = buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, env, routableTopics(config, ['codepipeline', 'codebuild'])));
   const enrich = buildAwsEnricher(config.enrichment);
   return { deps: { config, log, enrich, deliver }, mode: 'AWS SNS topics from HERALD_TOPIC_* variables' };
 }
 
 export async function main(argv: readonly string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
+  // analyze has its own flags and exit codes (1 means blocking findings), so it parses for itself.
+  if (command === 'analyze') {
+    const ttyWrite = io === processIo && process.stderr.isTTY ? (text: string) => void process.stderr.write(text) : undefined;
+    return analyzeCommand(rest, io, { env, ...(ttyWrite === undefined ? {} : { ttyWrite }) });
+  }
   try {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -76,7 +85,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo, env: 
         throw new UsageError(command === undefined ? 'a command is required' : `unknown command "${command}"`);
     }
   } catch (error: unknown) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`herald: ${error.message}\n${USAGE}`);
       return 2;
     }

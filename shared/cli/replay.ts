@@ -1,22 +1,74 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { buildLocalGitPushSource } from '../adapters/local/gitPushSource';
 import { offlineEnrich } from '../adapters/local/offlineEnricher';
-import { handleRawEvent } from '../app/handleRawEvent';
+import { SourceError } from '../analysis/sources/errors';
+import { analyzeSource } from '../analysis/sources/scan';
+import { runPushAnalysis } from '../app/analyzePush';
 import type { Log } from '../app/ports';
+import { reactToEvent } from '../app/react';
 import type { HeraldConfig } from '../config/schema';
+import type { AlertEvent, ReferenceChange } from '../events/domain';
 import { EventError } from '../events/errors';
+import { parseEvent } from '../events/parse';
+import { analysisRunAction, decidePush, planFindings } from '../plan/push';
 
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
 
+/**
+ * The fingerprint salt of local runs, as `herald analyze` uses it (shared/cli/analyze.ts, which
+ * imports this module, hence not imported from there); HERALD_FINGERPRINT_SALT overrides it.
+ */
+const LOCAL_FINGERPRINT_SALT = 'herald-local';
+
 const quietLog: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function replayAlert(event: AlertEvent, config: HeraldConfig, io: CliIo): Promise<void> {
+  // Deliveries are planned, not sent: the deliver port only records them.
+  const reaction = await reactToEvent(event, { config, enrich: offlineEnrich, deliver: () => Promise.resolve(), log: quietLog });
+  if (reaction.decision.kind === 'ignore') io.err(`herald replay: ${reaction.eventId}: nothing to do (${reaction.decision.reason})`);
+  for (const action of reaction.actions) io.out(JSON.stringify(action));
+}
+
+/**
+ * A push: the planned `analysis.run`, then, when the config maps the repository to a local
+ * clone, the analysis itself (through git) and the publishes and comments it would lead to.
+ */
+async function replayPush(event: ReferenceChange, config: HeraldConfig, io: CliIo, env: NodeJS.ProcessEnv): Promise<void> {
+  const decision = decidePush(event, config);
+  if (decision.kind === 'ignore') {
+    io.err(`herald replay: ${event.eventId}: nothing to do (${decision.reason})`);
+    return;
+  }
+  const run = analysisRunAction(event, decision.range);
+  io.out(JSON.stringify(run));
+  const repositories = config.push.repositories ?? {};
+  const localPath = Object.hasOwn(repositories, event.repository) ? repositories[event.repository]?.localPath : undefined;
+  if (localPath === undefined) {
+    io.err(
+      `herald replay: ${event.eventId}: analysis not run: set push.repositories.${event.repository}.localPath to a local clone to run it here (the Lambda reads CodeCommit)`,
+    );
+    return;
+  }
+  const source = buildLocalGitPushSource(resolve(localPath));
+  const salt = env.HERALD_FINGERPRINT_SALT ?? LOCAL_FINGERPRINT_SALT;
+  const { range, report } = await runPushAnalysis(event, run, { config, source, analyze: analyzeSource, fingerprintSalt: () => Promise.resolve(salt) });
+  const plan = planFindings(event, report, config, range);
+  io.err(
+    `herald replay: ${event.eventId}: analysed ${range.basis} in ${localPath}: ${report.scannedFiles} file(s) scanned, ${report.findings.length} finding(s), ${report.skipped.length} not scanned`,
+  );
+  for (const action of [...plan.deliveries, ...plan.comments]) io.out(JSON.stringify(action));
+}
 
 /**
  * `herald replay <event.json>`: parse and plan offline, print each planned action as one
- * JSON line. Exit 0 when the event was understood (even if nothing is to be done), 2 when not.
+ * JSON line. Exit 0 when the event was understood (even if nothing is to be done), 2 when not
+ * (or when a push's local clone cannot be read).
  */
-export async function replay(eventPath: string, config: HeraldConfig, io: CliIo): Promise<number> {
+export async function replay(eventPath: string, config: HeraldConfig, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(eventPath === '-' ? '/dev/stdin' : eventPath, 'utf8'));
@@ -25,15 +77,13 @@ export async function replay(eventPath: string, config: HeraldConfig, io: CliIo)
     return 2;
   }
   try {
-    // Deliveries are planned, not sent: the deliver port only records them.
-    const reactions = await handleRawEvent(raw, { config, enrich: offlineEnrich, deliver: () => Promise.resolve(), log: quietLog });
-    for (const reaction of reactions) {
-      if (reaction.decision.kind === 'ignore') io.err(`herald replay: ${reaction.eventId}: nothing to do (${reaction.decision.reason})`);
-      for (const action of reaction.actions) io.out(JSON.stringify(action));
+    for (const event of parseEvent(raw)) {
+      if (event.kind === 'push') await replayPush(event, config, io, env);
+      else await replayAlert(event, config, io);
     }
     return 0;
   } catch (error: unknown) {
-    if (error instanceof EventError) {
+    if (error instanceof EventError || error instanceof SourceError) {
       io.err(`herald replay: ${error.message}`);
       return 2;
     }

@@ -71,6 +71,47 @@ const enrichmentSchema = v.strictObject({
   ),
 });
 
+const branchGlobs = (description: string) =>
+  v.pipe(v.array(nonEmpty), v.description(description));
+
+const pushRepositorySchema = v.strictObject({
+  protectedBranches: v.optional(branchGlobs("Replaces push.protectedBranches for this repository (globs; [] analyses none of its branches).")),
+  localPath: v.optional(
+    v.pipe(nonEmpty, v.description('A local clone of the repository: `herald replay` then runs the analysis on it through git.')),
+  ),
+});
+
+const pushAnalysisSchema = v.strictObject({
+  maxFileBytes: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6 * 1024 * 1024), v.description('Larger files are reported as not scanned (CodeCommit serves at most 6 MB per file).')),
+    1048576,
+  ),
+  skipPaths: v.optional(
+    v.pipe(v.array(nonEmpty), v.description("Vendored or generated paths not scanned (globs). Absent: the analysis engine's own list.")),
+  ),
+  genericEntropy: v.optional(v.pipe(v.boolean(), v.description('Also report generic high-entropy strings (never blocking; noisier).')), false),
+});
+
+const pushSchema = v.strictObject({
+  protectedBranches: v.optional(
+    branchGlobs('Branches whose pushes are analysed (globs, e.g. "main", "release/**"). Pushes to other branches are ignored.'),
+    () => ['main', 'master'],
+  ),
+  tags: v.optional(v.pipe(v.boolean(), v.description('Analyse tag pushes too.')), false),
+  repositories: v.optional(
+    v.pipe(v.record(nonEmpty, pushRepositorySchema), v.description('Per-repository settings, by CodeCommit repository name.')),
+  ),
+  analysis: v.optional(pushAnalysisSchema, () => v.parse(pushAnalysisSchema, {})),
+  commitComments: v.optional(
+    v.pipe(v.boolean(), v.description('Also comment each finding on the pushed commit in CodeCommit (masked preview only).')),
+    false,
+  ),
+  cleanSummary: v.optional(
+    v.pipe(v.boolean(), v.description('Send a `push.clean` summary for pushes without findings (default: clean pushes send nothing).')),
+    false,
+  ),
+});
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -79,6 +120,10 @@ export const configSchema = v.pipe(
     routes: v.optional(v.array(routeSchema), () => []),
     alerts: v.optional(alertsSchema, () => v.parse(alertsSchema, {})),
     enrichment: v.optional(enrichmentSchema, () => v.parse(enrichmentSchema, {})),
+    push: v.optional(
+      v.pipe(pushSchema, v.description('CodeCommit push analysis: findings go through `routes` as source codecommit, eventType push.findings (push.clean).')),
+      () => v.parse(pushSchema, {}),
+    ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -105,3 +150,4 @@ export type Target = v.InferOutput<typeof targetSchema>;
 export type Severity = v.InferOutput<typeof severitySchema>;
 export type EventSource = v.InferOutput<typeof sourceSchema>;
 export type MessageFormat = v.InferOutput<typeof formatSchema>;
+export type PushConfig = v.InferOutput<typeof pushSchema>;

@@ -4,8 +4,12 @@
  * the parsers sees an AWS payload shape.
  */
 
-/** Where an event came from, for audit and for building stable ids. */
-export type Delivery = 'eventbridge' | 'notification-rule';
+/**
+ * Where an event came from, for audit and for building stable ids: an EventBridge event, a
+ * Developer Tools notification rule (through SNS), or a CodeCommit repository trigger
+ * (delivered to Lambda directly or through SNS).
+ */
+export type Delivery = 'eventbridge' | 'notification-rule' | 'trigger';
 
 /** Fields every domain event carries. */
 export interface EventOrigin {
@@ -90,4 +94,40 @@ export interface BuildChange extends EventOrigin {
   readonly logDeepLink?: string;
 }
 
-export type DomainEvent = PipelineExecutionChange | BuildChange;
+/** How a reference moved. */
+export type ReferenceChangeType = 'created' | 'updated' | 'deleted';
+
+/**
+ * One reference (branch or tag) a push moved: a CodeCommit trigger reference, or an EventBridge
+ * `CodeCommit Repository State Change` referenceCreated/Updated/Deleted event.
+ */
+export interface ReferenceChange extends EventOrigin {
+  readonly kind: 'push';
+  readonly repository: string;
+  /** Full reference name, e.g. `refs/heads/main`. */
+  readonly ref: string;
+  /** For `refs/heads/*`. */
+  readonly branch?: string;
+  /** For `refs/tags/*`. */
+  readonly tag?: string;
+  /** The new tip. Absent for EventBridge deletions, which carry only the old commit. */
+  readonly commitId?: string;
+  /** The tip before the push: EventBridge only (triggers carry the new tip alone). */
+  readonly oldCommitId?: string;
+  readonly change: ReferenceChangeType;
+  /** ARN of who pushed (`userIdentityARN` of triggers, `callerUserArn` of EventBridge). */
+  readonly pusher?: string;
+  /** A trigger's `customData`: absent when the key is, `null` when CodeCommit wrote null. */
+  readonly customData?: string | null;
+  /** A trigger's "Test trigger" delivery (`eventName: TriggerEventTest`): never analysed. */
+  readonly isTest: boolean;
+  /** A trigger message split over several invocations: which part this is. */
+  readonly part?: { readonly number: number; readonly total: number };
+  /** Name of the trigger that delivered it. */
+  readonly triggerName?: string;
+}
+
+/** The events behind failure alerts (the pipelineAlerts function). */
+export type AlertEvent = PipelineExecutionChange | BuildChange;
+
+export type DomainEvent = AlertEvent | ReferenceChange;

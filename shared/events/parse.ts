@@ -1,10 +1,12 @@
 /**
  * Entry point from raw Lambda input to domain events. Accepts an EventBridge event, a
- * notification-rule (processed) event, or an SNS Lambda event whose messages are either.
+ * notification-rule (processed) event, a CodeCommit trigger message, or an SNS Lambda event
+ * whose messages are any of these.
  * Pure: schemas are built once at module load; nothing here does I/O.
  */
 import * as v from 'valibot';
 import { buildPhaseDetail, buildStateDetail, type BuildDetail, type BuildPhaseEntry } from './codebuild';
+import { REPOSITORY_STATE_CHANGE, isTriggerBatch, parseRepositoryStateChange, parseTriggerEvent, triggerIdentity } from './codecommit';
 import {
   actionExecutionDetail,
   pipelineExecutionDetail,
@@ -172,6 +174,7 @@ function toBuildPhase(entry: BuildPhaseEntry): BuildPhase {
 
 const CODEPIPELINE = 'aws.codepipeline';
 const CODEBUILD = 'aws.codebuild';
+const CODECOMMIT = 'aws.codecommit';
 
 /** Every detail-type Herald handles; anything else is an UnsupportedEventError. */
 const KINDS = new Map<string, EventKind>([
@@ -208,11 +211,17 @@ const KINDS = new Map<string, EventKind>([
       }),
     ),
   ],
+  // Reference events only: the mapper rejects the state change's other events as unsupported.
+  [REPOSITORY_STATE_CHANGE, { source: CODECOMMIT, toDomain: parseRepositoryStateChange }],
 ]);
 
-/** One EventBridge or notification-rule event; `context` names its SNS message, if any, in errors. */
-function parseSingleEvent(raw: unknown, context: EventIdentity = {}): DomainEvent {
+/**
+ * One EventBridge or notification-rule event, or a CodeCommit trigger message (one event per
+ * reference); `context` names its SNS message, if any, in errors.
+ */
+function parseMessage(raw: unknown, context: EventIdentity = {}): DomainEvent[] {
   if (!isRecord(raw)) throw invalidEvent(context, [`(root): expected a JSON object, received ${jsonTypeOf(raw)}`]);
+  if (isTriggerBatch(raw)) return parseTriggerEvent(raw, context);
   const identity = rawIdentity(raw);
   if (identity.detailType === undefined) throw invalidEvent({ ...context, ...identity }, ['detail-type: required']);
   const kind = KINDS.get(identity.detailType);
@@ -220,21 +229,22 @@ function parseSingleEvent(raw: unknown, context: EventIdentity = {}): DomainEven
     const from = identity.source === undefined ? '' : ` from ${oneLine(identity.source)}`;
     throw new UnsupportedEventError(`Unsupported event "${oneLine(identity.detailType)}"${from}`, identity);
   }
-  return kind.toDomain(parseEnvelope(raw));
+  return [kind.toDomain(parseEnvelope(raw))];
 }
 
 /**
  * Parses raw Lambda input into domain events: one for an EventBridge or notification-rule
- * event, one per record for an SNS Lambda event. Throws EventValidationError for malformed
- * input and UnsupportedEventError for well-formed events Herald does not handle.
+ * event, one per reference for a CodeCommit trigger message, and those of each message of an
+ * SNS Lambda event. Throws EventValidationError for malformed input and UnsupportedEventError
+ * for well-formed events Herald does not handle.
  */
 export function parseEvent(raw: unknown): DomainEvent[] {
-  if (isRecord(raw) && isRecordBatch(raw)) {
-    return unwrapSnsEvent(raw).map((message) =>
-      parseSingleEvent(message.body, { eventId: message.messageId, source: SNS_EVENT_SOURCE }),
+  if (isRecord(raw) && isRecordBatch(raw) && !isTriggerBatch(raw)) {
+    return unwrapSnsEvent(raw).flatMap((message) =>
+      parseMessage(message.body, { eventId: message.messageId, source: SNS_EVENT_SOURCE }),
     );
   }
-  return [parseSingleEvent(raw)];
+  return parseMessage(raw);
 }
 
 // ---- Describing unparseable input ----
@@ -250,6 +260,7 @@ function parseJsonOrUndefined(text: unknown): unknown {
 
 function identifyEvent(raw: unknown): EventIdentity {
   if (!isRecord(raw)) return {};
+  if (isTriggerBatch(raw)) return triggerIdentity(raw);
   const identity = rawIdentity(raw);
   // Notification-rule events have no id: give the one a successful parse would have derived.
   if (identity.eventId === undefined && typeof raw.notificationRuleArn === 'string') {
@@ -276,7 +287,7 @@ const IDENTITY_FIELDS = ['eventId', 'source', 'detailType'] as const;
  */
 export function describeRawEvent(raw: unknown): EventIdentity {
   try {
-    const records = isRecord(raw) ? raw.Records : undefined;
+    const records = isRecord(raw) && !isTriggerBatch(raw) ? raw.Records : undefined;
     const identity = Array.isArray(records) ? identifySnsBatch(records) : identifyEvent(raw);
     const capped: Writable<EventIdentity> = {};
     for (const field of IDENTITY_FIELDS) {

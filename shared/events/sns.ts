@@ -16,7 +16,7 @@ export const SNS_EVENT_SOURCE = 'aws:sns';
 const snsMessage = jsonObject({
   MessageId: nonEmptyString,
   TopicArn: nonEmptyString,
-  /** The published text; for Herald, an EventBridge or notification-rule event as JSON. */
+  /** The published text; for Herald, an EventBridge or notification-rule event, or a CodeCommit trigger message, as JSON. */
   Message: v.string(),
   /** `null` when the publisher set none. */
   Subject: nullishString,

@@ -39,4 +39,49 @@ export interface SnsPublishAction {
 }
 
 export type DeliveryAction = SnsPublishAction;
-export type Action = EnrichmentAction | DeliveryAction;
+
+/**
+ * Which commits a push analysis covers, decided from the event alone; the push source turns it
+ * into concrete commits (a ResolvedRange fact):
+ * - `commits`: the EventBridge update's old and new tips (a force push is analysed from their
+ *   merge base, which the source finds);
+ * - `created`: a new branch or tag, from its merge base with the repository's default branch;
+ * - `first-parent`: a trigger update, which names the new tip alone: the tip commit's own changes.
+ */
+export type PushRange =
+  | { readonly kind: 'commits'; readonly from: string; readonly to: string }
+  | { readonly kind: 'created'; readonly mergeBaseWith: 'default-branch'; readonly to: string }
+  | { readonly kind: 'first-parent'; readonly from: 'first-parent'; readonly to: string };
+
+/** Analyse the files a push changed (CodeCommit API in Lambda, a local clone in `herald replay`). */
+export interface AnalysisRunAction {
+  readonly type: 'analysis.run';
+  readonly repository: string;
+  readonly ref: string;
+  readonly branch?: string;
+  readonly tag?: string;
+  readonly range: PushRange;
+  readonly account: string;
+  readonly region: string;
+}
+
+/** PostCommentForComparedCommit: one finding, at its file and line of the pushed version. */
+export interface CodeCommitCommentAction {
+  readonly type: 'codecommit.comment';
+  readonly repository: string;
+  /** Absent when the analysis covered a whole tree (a first push): the comment is on the commit alone. */
+  readonly beforeCommitId?: string;
+  readonly afterCommitId: string;
+  readonly location: {
+    readonly filePath: string;
+    /** 1-based line; absent for file-level findings. */
+    readonly filePosition?: number;
+    readonly relativeFileVersion: 'AFTER';
+  };
+  /** Markdown, at most 10,240 characters; the masked preview only, never the secret. */
+  readonly content: string;
+  /** Derived from the event and the finding, so a retried invocation does not comment twice. */
+  readonly clientRequestToken: string;
+}
+
+export type Action = EnrichmentAction | DeliveryAction | AnalysisRunAction | CodeCommitCommentAction;

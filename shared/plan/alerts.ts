@@ -1,13 +1,13 @@
 import type { Alert, AlertCommit, AlertFailure, AlertLink } from '../alerts/alert';
 import type { Severity } from '../config/schema';
-import type { BuildChange, DomainEvent, PipelineExecutionChange } from '../events/domain';
+import type { AlertEvent, BuildChange, PipelineExecutionChange } from '../events/domain';
 import { isFailedPhase } from './decide';
 import type { BuildFailureFact, Facts, FailedActionFact, RevisionFact } from './facts';
 import { compact } from '../util/compact';
 import { buildUrl, codeCommitCommitUrl, pipelineExecutionUrl, pipelineUrl, safeUrl } from './links';
 
 /** Builds the medium-neutral alert for an event the planner decided to report. */
-export function buildAlert(event: DomainEvent, eventType: string, severity: Severity, facts: Facts): Alert {
+export function buildAlert(event: AlertEvent, eventType: string, severity: Severity, facts: Facts): Alert {
   switch (event.kind) {
     case 'pipeline':
       return pipelineAlert(event, eventType, severity, facts);

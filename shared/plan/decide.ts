@@ -1,5 +1,5 @@
 import type { HeraldConfig, Severity } from '../config/schema';
-import type { BuildChange, DomainEvent, PipelineExecutionChange } from '../events/domain';
+import type { AlertEvent, BuildChange, PipelineExecutionChange } from '../events/domain';
 import type { EnrichmentAction } from './actions';
 
 /** Whether an event deserves an alert, and which enrichment to fetch first. */
@@ -12,8 +12,11 @@ export type Decision =
       readonly enrichment?: EnrichmentAction;
     };
 
-/** Pure: the same event and config always give the same decision. */
-export function decide(event: DomainEvent, config: HeraldConfig): Decision {
+/**
+ * Pure: the same event and config always give the same decision. Pushes are not failure
+ * alerts: shared/plan/push.ts decides about them.
+ */
+export function decide(event: AlertEvent, config: HeraldConfig): Decision {
   switch (event.kind) {
     case 'pipeline':
       return decidePipeline(event, config);

@@ -9,17 +9,27 @@ import { routeEvent, type RoutingKey } from './routing';
 /** SNS counts attributes (name, type and value) and we count the subject too, to stay clear of 256 KB. */
 const ATTRIBUTE_VALUE_MAX_CHARS = 256;
 
+/** What routes match on besides the alert's own fields, per kind of event. */
+function eventKeyOf(event: DomainEvent): { readonly source: EventSource; readonly state: string; readonly pipeline?: string; readonly project?: string } {
+  switch (event.kind) {
+    case 'pipeline':
+      return { source: 'codepipeline', state: event.state, pipeline: event.pipeline };
+    case 'build':
+      return { source: 'codebuild', state: event.state, project: event.project };
+    case 'push':
+      // A push has no execution state; how the reference moved stands in for it.
+      return { source: 'codecommit', state: event.change.toUpperCase() };
+  }
+}
+
 /** Routing key of an alert: the facts routes and subscription filter policies match on. */
 export function routingKeyOf(event: DomainEvent, alert: Alert): RoutingKey {
-  const source: EventSource = event.kind === 'pipeline' ? 'codepipeline' : 'codebuild';
   return {
-    source,
+    ...eventKeyOf(event),
     eventType: alert.eventType,
-    state: event.state,
     severity: alert.severity,
     account: event.account,
     region: event.region,
-    ...(event.kind === 'pipeline' ? { pipeline: event.pipeline } : { project: event.project }),
     ...(alert.commit?.repository === undefined ? {} : { repository: alert.commit.repository }),
     ...(alert.commit?.branch === undefined ? {} : { branch: alert.commit.branch }),
   };
@@ -37,12 +47,24 @@ function attributeValue(value: string): string {
     .trim();
 }
 
+/** The one source-specific attribute: the pipeline, the build project or the pushed branch. */
+function sourceAttribute(key: RoutingKey): [string, string | undefined] {
+  switch (key.source) {
+    case 'codepipeline':
+      return ['pipeline', key.pipeline];
+    case 'codebuild':
+      return ['project', key.project];
+    case 'codecommit':
+      return ['branch', key.branch];
+  }
+}
+
 /** At most five names, the limit of an attribute-scoped filter policy. */
 export function messageAttributes(key: RoutingKey): Record<string, string> {
   const candidates: [string, string | undefined][] = [
     ['eventType', key.eventType],
     ['severity', key.severity],
-    key.source === 'codebuild' ? ['project', key.project] : ['pipeline', key.pipeline],
+    sourceAttribute(key),
     ['repository', key.repository],
     ['account', key.account],
   ];

@@ -41,3 +41,14 @@ export interface Facts {
 }
 
 export const NO_FACTS: Facts = { notes: [] };
+
+/** The concrete commits a push analysis covered, as the push source resolved its PushRange. */
+export interface ResolvedRange {
+  /** Diff base; absent when every file of `after` was analysed (a first push, a root commit). */
+  readonly before?: string;
+  readonly after: string;
+  /** How `before` was found, for the alert: e.g. `previous tip 3e5983d`, `merge base with main (26a8f2e)`. */
+  readonly basis: string;
+  /** Caveats: a force push analysed from the merge base, a trigger's tip-only view, … */
+  readonly notes: readonly string[];
+}

@@ -39,3 +39,9 @@ export function safeUrl(candidate: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** A file of a repository as of a commit, in the CodeCommit console's code browser. */
+export function codeCommitFileUrl(region: string, repository: string, commitId: string, path: string): string {
+  const filePath = path.split('/').map(segment).join('/');
+  return `${consoleOrigin(region)}/codesuite/codecommit/repositories/${segment(repository)}/browse/${segment(commitId)}/--/${filePath}?region=${region}`;
+}

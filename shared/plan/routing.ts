@@ -83,3 +83,24 @@ export function routeEvent(config: HeraldConfig, key: RoutingKey): { routes: str
   }
   return { routes, targets: [...targets] };
 }
+
+/**
+ * The topics events of `sources` can reach through the routes: every route that could match
+ * them, in order, until one that always matches them and is `final`. A function needs the ARNs
+ * (and the publish grant) of these topics only.
+ */
+export function routableTopics(config: HeraldConfig, sources: readonly EventSource[]): string[] {
+  const topics = new Set<string>();
+  for (const route of config.routes) {
+    const routeSources = route.match.source;
+    if (routeSources !== undefined && !routeSources.some((source) => sources.includes(source))) continue;
+    for (const target of route.targets) {
+      const topic = config.targets[target]?.topic;
+      if (topic !== undefined) topics.add(topic);
+    }
+    // A final route matching on nothing but these sources stops everything after it.
+    const onlySources = Object.entries(route.match).every(([field, value]) => value === undefined || field === 'source');
+    if (route.final && onlySources && sources.every((source) => routeSources === undefined || routeSources.includes(source))) break;
+  }
+  return [...topics];
+}

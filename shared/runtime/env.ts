@@ -16,9 +16,16 @@ export function topicEnvName(topic: string): string {
   return `HERALD_TOPIC_${topic.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
-/** ARNs of every topic the config targets, from `HERALD_TOPIC_<NAME>`; throws naming all missing ones. */
-export function topicArnsFromEnv(config: HeraldConfig, env: NodeJS.ProcessEnv): Map<string, string> {
-  const topics = [...new Set(Object.values(config.targets).map((target) => target.topic))];
+/**
+ * ARNs of the topics, from `HERALD_TOPIC_<NAME>`: by default every topic the config targets, or
+ * the given ones (those a function's events can be routed to). Throws naming all missing ones.
+ */
+export function topicArnsFromEnv(
+  config: HeraldConfig,
+  env: NodeJS.ProcessEnv,
+  only: readonly string[] = Object.values(config.targets).map((target) => target.topic),
+): Map<string, string> {
+  const topics = [...new Set(only)];
   const missing = topics.filter((topic) => (env[topicEnvName(topic)] ?? '') === '');
   if (missing.length > 0) {
     throw new EnvironmentError(`no topic ARN for ${missing.map((topic) => `${topic} (${topicEnvName(topic)})`).join(', ')}`);

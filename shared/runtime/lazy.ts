@@ -1,4 +1,19 @@
 /**
+ * A value (a set of clients, an adapter object) built on first use and shared after; a failed
+ * build is retried by the next call.
+ */
+export function lazyValue<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+}
+
+/**
  * A port whose implementation is imported on first use. Lambda entries use it for adapters
  * that only some events need (enrichment clients, secret stores), so their code is not
  * initialised at every cold start.

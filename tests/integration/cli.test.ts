@@ -65,6 +65,7 @@ describe('herald replay', () => {
     expect((await run('replay', join(FIXTURES_DIR, 'aws-events', 'SOURCES.md'), '--config', CONFIG)).code).toBe(2);
     expect((await run('replay', join(EVENTS, 'codebuild-build-state-failed.json'), '--config', '/nonexistent.yml')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('replay', join(EVENTS, 'codebuild-build-state-failed.json'), '--no-such-flag')).code).toBe(2);
     expect((await run('replay')).code).toBe(2);
   });
 

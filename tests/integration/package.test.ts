@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAwsJsonStub } from '../support/awsJsonStub';
+import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { fixture, snsEventWith } from '../support/fixtures';
 import { startHttpReceiver } from '../support/httpReceiver';
 import { createTopicInbox, snsEndpoint } from '../support/snsInbox';
@@ -58,7 +59,26 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'sqs:SendMessage',
   ],
   SlackDeliveryLambdaFunction: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter'],
+  PushEventsLambdaFunction: [
+    'codecommit:GetBlob',
+    'codecommit:GetBranch',
+    'codecommit:GetCommit',
+    'codecommit:GetDifferences',
+    'codecommit:GetMergeOptions',
+    'codecommit:GetRepository',
+    'codecommit:PostCommentForComparedCommit',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'sns:Publish',
+    'sqs:SendMessage',
+    'ssm:GetParameter',
+  ],
 };
+
+const FUNCTIONS = ['pipelineAlerts', 'slackDelivery', 'pushEvents'] as const;
 
 describe('packaged CloudFormation template', () => {
   it('runs each function on Node 22 arm64 with its own role holding only the actions it uses', () => {
@@ -121,6 +141,24 @@ describe('packaged CloudFormation template', () => {
     expect(build.detail['build-status']).toEqual(expect.arrayContaining(['FAILED', 'FAULT', 'TIMED_OUT']));
   });
 
+  it('routes CodeCommit reference events to pushEvents, lets repository triggers invoke it, and lets it publish to the security topic only', () => {
+    const rules = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    const push = rules.find((rule) => rule.EventPattern.source.includes('aws.codecommit'));
+    expect(push.EventPattern).toEqual({
+      source: ['aws.codecommit'],
+      'detail-type': ['CodeCommit Repository State Change'],
+      detail: { event: ['referenceCreated', 'referenceUpdated'] },
+    });
+    expect(push.Targets[0].Arn).toEqual({ 'Fn::GetAtt': ['PushEventsLambdaFunction', 'Arn'] });
+    const permissions = ofType('AWS::Lambda::Permission').map(([, permission]) => permission.Properties);
+    expect(permissions).toContainEqual(expect.objectContaining({ Principal: 'codecommit.amazonaws.com', FunctionName: { 'Fn::GetAtt': ['PushEventsLambdaFunction', 'Arn'] } }));
+    const roleId: string = resources.PushEventsLambdaFunction?.Properties.Role['Fn::GetAtt'][0];
+    const publish = roleStatements(roleId).find((statement) => [statement.Action].flat().includes('sns:Publish'));
+    expect(publish.Resource).toEqual([{ Ref: 'SecurityTopic' }]);
+    const env = resources.PushEventsLambdaFunction?.Properties.Environment.Variables;
+    expect(env.FINGERPRINT_SALT_SECRET).toMatch(/^ssm:\/herald\/[\w-]+\/fingerprint-salt$/);
+  });
+
   it('holds no secret value anywhere, only secret names', () => {
     const template = readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8');
     expect(template).not.toMatch(/hooks\.slack\.com|xox[abprs]-|AKIA[0-9A-Z]{16}|-----BEGIN|ghp_[A-Za-z0-9]{20}/);
@@ -155,15 +193,13 @@ process.stdout.write(JSON.stringify(result ?? null));`;
 
 describe('packaged artifacts', () => {
   it('each zip holds only its own function', () => {
-    for (const [zip, own, other] of [
-      ['pipelineAlerts.zip', 'functions/pipelineAlerts/', 'functions/slackDelivery/'],
-      ['slackDelivery.zip', 'functions/slackDelivery/', 'functions/pipelineAlerts/'],
-    ] as const) {
+    for (const own of FUNCTIONS) {
       const dir = mkdtempSync(join(tmpdir(), 'herald-zip-'));
-      const files = unzip(join(outDir, zip), dir);
+      const files = unzip(join(outDir, `${own}.zip`), dir);
       rmSync(dir, { recursive: true, force: true });
-      expect(files).toContain(`${own}handler.mjs`);
-      expect(files.filter((file) => file.startsWith(other))).toEqual([]);
+      expect(files).toContain(`functions/${own}/handler.mjs`);
+      const others = FUNCTIONS.filter((name) => name !== own);
+      expect(files.filter((file) => others.some((other) => file.startsWith(`functions/${other}/`)))).toEqual([]);
     }
   });
 
@@ -195,6 +231,40 @@ describe('packaged artifacts', () => {
       expect(chat?.attributes).toMatchObject({ eventType: 'build.failed', project: 'codebuild-project-name' });
     } finally {
       await codebuild.close();
+    }
+  });
+
+  it('pushEvents.zip analyses a push through CodeCommit and alerts the security topic, masked', async () => {
+    const region = 'us-east-1';
+    const securityInbox = await createTopicInbox('artifact-security', region);
+    const aws = await startAwsJsonStub();
+    const key = fakeAwsAccessKeyId(5);
+    const [oldTip, newTip] = ['1'.repeat(40), '2'.repeat(40)];
+    aws.on('AmazonSSM.GetParameter', () => ({ body: { Parameter: { Value: 'artifact-salt' } } }));
+    aws.on('CodeCommit_20150413.GetMergeOptions', () => ({ body: { mergeOptions: ['FAST_FORWARD_MERGE'], sourceCommitId: newTip, destinationCommitId: oldTip, baseCommitId: oldTip } }));
+    aws.on('CodeCommit_20150413.GetDifferences', () => ({ body: { differences: [{ afterBlob: { blobId: 'b1', path: 'deploy/.env', mode: '100644' }, changeType: 'A' }] } }));
+    aws.on('CodeCommit_20150413.GetBlob', () => ({ body: { content: Buffer.from(`AWS_ACCESS_KEY_ID=${key}\n`).toString('base64') } }));
+    const event = fixture('eventbridge-codecommit-referenceUpdated.json');
+    event.detail = { event: 'referenceUpdated', repositoryName: 'payments', referenceType: 'branch', referenceName: 'main', referenceFullName: 'refs/heads/main', commitId: newTip, oldCommitId: oldTip };
+    try {
+      const run = await invokePackaged('pushEvents.zip', 'functions/pushEvents/handler.mjs', event, {
+        HERALD_TOPIC_SECURITY: securityInbox.topicArn,
+        FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
+        AWS_ENDPOINT_URL_SNS: snsEndpoint(),
+        AWS_ENDPOINT_URL_CODECOMMIT: aws.endpoint,
+        AWS_ENDPOINT_URL_SSM: aws.endpoint,
+      });
+
+      expect(run.stderr).not.toMatch(/Error/);
+      expect(run.code).toBe(0);
+      // herald.config.yml routes codecommit findings to the security target alone.
+      const messages = await securityInbox.receive();
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.attributes).toMatchObject({ eventType: 'push.findings', repository: 'payments', branch: 'main' });
+      expect(messages[0]?.message).toContain('deploy/.env:1');
+      expect(JSON.stringify(messages)).not.toContain(key);
+    } finally {
+      await aws.close();
     }
   });
 

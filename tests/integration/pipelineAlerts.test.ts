@@ -230,6 +230,16 @@ describe('pipeline failure alerts', () => {
     expect(email?.attributes.pipeline).not.toMatch(/[\u0000-\u001f]|[\ud800-\udfff]/);
   });
 
+  it('rejects a CodeCommit push as unsupported, naming the function that handles pushes, and sends nothing', async () => {
+    await expect(handler(fixture('eventbridge-codecommit-referenceUpdated.json'), lambdaContext())).rejects.toMatchObject({
+      name: 'UnsupportedEventError',
+      eventId: '01234567-EXAMPLE',
+      message: expect.stringContaining('pushEvents'),
+    });
+    expect(aws.calls).toHaveLength(0);
+    expect(await delivered('alerts')).toHaveLength(0);
+  });
+
   it('rejects an event missing a required field with a typed error naming the event', async () => {
     const event = fixture('codepipeline-pipeline-execution-failed.json');
     delete event.detail.pipeline;

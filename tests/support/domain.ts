@@ -1,4 +1,4 @@
-import type { BuildChange, PipelineExecutionChange } from '../../shared/events/domain';
+import type { BuildChange, PipelineExecutionChange, ReferenceChange } from '../../shared/events/domain';
 import type { HeraldConfig } from '../../shared/config/schema';
 import { validateConfig } from '../../shared/config/validate';
 
@@ -40,6 +40,31 @@ export function buildEvent(overrides: Partial<BuildChange> = {}): BuildChange {
     initiator: 'alice',
     ...overrides,
   };
+}
+
+type OptionalPushField = 'branch' | 'tag' | 'commitId' | 'oldCommitId' | 'pusher' | 'customData' | 'part' | 'triggerName';
+
+/** A push to main as EventBridge reports it (old and new tips), overridden per test, without the `remove`d fields. */
+export function pushEvent(overrides: Partial<ReferenceChange> = {}, remove: readonly OptionalPushField[] = []): ReferenceChange {
+  const event: { -readonly [K in keyof ReferenceChange]: ReferenceChange[K] } = {
+    kind: 'push',
+    eventId: 'evt-p1',
+    delivery: 'eventbridge',
+    time: '2026-11-27T10:00:00Z',
+    account: '111122223333',
+    region: 'eu-west-1',
+    repository: 'api',
+    ref: 'refs/heads/main',
+    branch: 'main',
+    commitId: 'b'.repeat(40),
+    oldCommitId: 'a'.repeat(40),
+    change: 'updated',
+    isTest: false,
+    pusher: 'arn:aws:iam::111122223333:user/dev',
+    ...overrides,
+  };
+  for (const field of remove) delete event[field];
+  return event;
 }
 
 /** A config from a plain object, validated (and defaulted) like a loaded file. */

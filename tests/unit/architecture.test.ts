@@ -32,7 +32,8 @@ const graph = new Map(files.map((file) => [relative(ROOT, file), importsOf(file)
 const under = (prefix: string) => [...graph.keys()].filter((file) => file.startsWith(prefix));
 
 describe('architecture', () => {
-  it.each(['shared/events/', 'shared/plan/', 'shared/render/', 'shared/alerts/', 'shared/util/', 'shared/config/schema.ts'])(
+  const analysisEngine = ['engine', 'keywords', 'files', 'placeholders', 'text', 'mask', 'diff', 'types'].map((name) => `shared/analysis/${name}.ts`);
+  it.each(['shared/events/', 'shared/plan/', 'shared/render/', 'shared/alerts/', 'shared/util/', 'shared/config/schema.ts', ...analysisEngine, 'shared/analysis/rules/'])(
     '%s imports no AWS SDK, no HTTP client and reads no environment',
     (prefix) => {
       for (const file of under(prefix)) {

@@ -9,9 +9,28 @@ describe('config loading', () => {
   it('loads the repository config with defaults filled in', () => {
     const config = loadConfigFile(join(ROOT, 'herald.config.yml'));
 
-    expect(Object.keys(config.targets).sort()).toEqual(['chat', 'email', 'slack']);
+    expect(Object.keys(config.targets).sort()).toEqual(['chat', 'email', 'security', 'slack']);
     expect(config.alerts.states).toEqual(['FAILED', 'CANCELED', 'STOPPED', 'TIMED_OUT', 'FAULT']);
     expect(config.enrichment).toEqual({ enabled: true, timeoutMs: 3000 });
+    expect(config.push).toMatchObject({ tags: false, commitComments: false, cleanSummary: false, analysis: { maxFileBytes: 1048576, genericEntropy: false } });
+  });
+
+  it('fills in push defaults: main and master protected, tags off, the engine\'s skip list', () => {
+    const config = parseConfig('version: 1\ntargets: {}\n', 'test.yml');
+
+    expect(config.push).toEqual({
+      protectedBranches: ['main', 'master'],
+      tags: false,
+      analysis: { maxFileBytes: 1048576, genericEntropy: false },
+      commitComments: false,
+      cleanSummary: false,
+    });
+  });
+
+  it('names the path of a misspelt push key', () => {
+    const yaml = 'version: 1\ntargets: {}\npush:\n  repositories:\n    api: { protectedBranch: [main] }\n';
+
+    expect(() => parseConfig(yaml, 'test.yml')).toThrow(/push\.repositories\.api\.protectedBranch: unknown key/);
   });
 
   it('names the path of a misspelt key', () => {

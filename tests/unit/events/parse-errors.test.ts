@@ -118,15 +118,15 @@ describe('EventValidationError for malformed events', () => {
 describe('UnsupportedEventError for events Herald does not handle', () => {
   it('rejects an unknown detail-type with the event identity', () => {
     const error = thrownBy(UnsupportedEventError, () =>
-      parseEvent(fixture('eventbridge-codecommit-referenceCreated.json')),
+      parseEvent(fixture('eventbridge-codecommit-pullRequestCreated.json')),
     );
     expect(error).toMatchObject({
       name: 'UnsupportedEventError',
-      eventId: '01234567-EXAMPLE',
+      eventId: '98377d67-EXAMPLE',
       source: 'aws.codecommit',
-      detailType: 'CodeCommit Repository State Change',
+      detailType: 'CodeCommit Pull Request State Change',
     });
-    expect(error.message).toBe('Unsupported event "CodeCommit Repository State Change" from aws.codecommit');
+    expect(error.message).toBe('Unsupported event "CodeCommit Pull Request State Change" from aws.codecommit');
   });
 
   it('rejects a handled detail-type from another source', () => {
@@ -141,14 +141,14 @@ describe('UnsupportedEventError for events Herald does not handle', () => {
     thrownBy(UnsupportedEventError, () => parseEvent(raw));
   });
 
-  it('rejects a batch of CodeCommit trigger records', () => {
-    const error = thrownBy(UnsupportedEventError, () => parseEvent(fixture('codecommit-trigger-push.json')));
-    expect(error.source).toBe('aws:codecommit');
+  it('rejects a batch of another service\'s records (S3)', () => {
+    const raw = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: {} }] };
+    expect(thrownBy(UnsupportedEventError, () => parseEvent(raw)).source).toBe('aws:s3');
   });
 
   it('rejects an unknown event inside an SNS message', () => {
-    const raw = snsEventWith(fixture('eventbridge-codecommit-referenceCreated.json'));
-    expect(thrownBy(UnsupportedEventError, () => parseEvent(raw)).detailType).toBe('CodeCommit Repository State Change');
+    const raw = snsEventWith(fixture('eventbridge-codecommit-pullRequestCreated.json'));
+    expect(thrownBy(UnsupportedEventError, () => parseEvent(raw)).detailType).toBe('CodeCommit Pull Request State Change');
   });
 });
 

@@ -1,4 +1,4 @@
-import { routeEvent, type RoutingKey } from '../../../shared/plan/routing';
+import { routableTopics, routeEvent, type RoutingKey } from '../../../shared/plan/routing';
 import { config } from '../../support/domain';
 
 const key: RoutingKey = {
@@ -53,5 +53,29 @@ describe('routing', () => {
 
     expect(routed(routes).targets).toEqual(['a']);
     expect(routed(routes, { pipeline: 'sandbox-1' }).targets).toEqual([]);
+  });
+});
+
+describe('routableTopics', () => {
+  const targets = { a: { topic: 'ta' }, b: { topic: 'tb' }, c: { topic: 'tc' } };
+
+  it('collects the topics of every route the sources could match', () => {
+    const routes = [
+      { name: 'pipelines', match: { source: ['codepipeline'] }, targets: ['a'] },
+      { name: 'any', match: { severity: ['high'] }, targets: ['b'] },
+      { name: 'pushes', match: { source: ['codecommit'] }, targets: ['c'] },
+    ];
+    expect(routableTopics(config({ targets, routes }), ['codecommit'])).toEqual(['tb', 'tc']);
+    expect(routableTopics(config({ targets, routes }), ['codepipeline', 'codebuild'])).toEqual(['ta', 'tb']);
+  });
+
+  it('stops after a final route that always matches the sources, not after one that may not', () => {
+    const routes = [
+      { name: 'maybe', match: { source: ['codecommit'], branch: ['main'] }, targets: ['a'], final: true },
+      { name: 'always', match: { source: ['codecommit'] }, targets: ['b'], final: true },
+      { name: 'never-reached', targets: ['c'] },
+    ];
+    expect(routableTopics(config({ targets, routes }), ['codecommit'])).toEqual(['ta', 'tb']);
+    expect(routableTopics(config({ targets, routes }), ['codebuild'])).toEqual(['tc']);
   });
 });

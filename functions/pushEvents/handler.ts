@@ -1,0 +1,45 @@
+// Composition root for CodeCommit push analysis: repository triggers (direct or through SNS)
+// and EventBridge reference events. Clients and config are built once per container.
+import { SNSClient } from '@aws-sdk/client-sns';
+import bundledConfig from 'herald:config';
+import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
+import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
+import type { PushSource } from '../../shared/app/ports';
+import { validateConfig } from '../../shared/config/validate';
+import { routableTopics } from '../../shared/plan/routing';
+import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
+import { heraldHandler } from '../../shared/runtime/handler';
+import { lazyPort, lazyValue } from '../../shared/runtime/lazy';
+import { createLogger } from '../../shared/runtime/logger';
+
+const logger = createLogger('push-events');
+const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
+// The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt).
+const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
+
+// Most reference events are ignored (test triggers, deletions, unprotected branches): the
+// CodeCommit client, the analysis engine and the secret store are loaded on the first push
+// that is analysed, not at every cold start.
+const codecommit = lazyValue(async () => {
+  const adapter = await import('../../shared/adapters/aws/codecommit');
+  const client = adapter.buildCodeCommitClient();
+  return { source: adapter.buildCodeCommitPushSource(client), comment: adapter.buildCodeCommitCommenter(client) };
+});
+const source: PushSource = { open: async (...args) => (await codecommit()).source.open(...args) };
+const readSecret = lazyPort(async () => {
+  const { buildAwsSecretReader } = await import('../../shared/adapters/aws/secrets');
+  return buildAwsSecretReader({ ttlMs: 15 * 60 * 1000 });
+});
+
+const deps: PushDeps = {
+  config,
+  log: logger,
+  source,
+  analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
+  comment: async (action) => (await codecommit()).comment(action),
+  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+  fingerprintSalt: () => readSecret(fingerprintSaltSecret),
+};
+
+export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps));

@@ -1,0 +1,117 @@
+/**
+ * A plain directory, walked recursively in name order. `.git` (a repository's own data, or a
+ * submodule's pointer file) is never entered; symlinks are reported, not followed; vendored
+ * directories are skipped whole when the patterns cover everything under them.
+ *
+ * The filesystem is read synchronously: for tens of thousands of small files that is several
+ * times faster than the promise API's thread-pool round trips (measured: 1.1 s against 9 s for
+ * this repository's node_modules). The walk hands control back to the event loop every few
+ * milliseconds, so timers (progress reports) still run.
+ */
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import type { CandidateFile, SkippedFile } from '../types';
+import { SourceError } from './errors';
+import { pathFilter, skipBeforeReading, type PathFilter } from './skip';
+import type { FileSource, SourceOptions } from './source';
+
+/** Validates `dir` now (SourceError when it is missing or not a directory); files are read as iterated. */
+export function directoryFiles(dir: string, options: SourceOptions): FileSource {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch (error: unknown) {
+    throw new SourceError('not-found', `${dir}: no such directory`, { cause: error });
+  }
+  if (!isDirectory) throw new SourceError('not-a-directory', `${dir} is not a directory`);
+  const skipped: SkippedFile[] = [];
+  return { description: `directory ${dir}`, files: readFiles(dir, { options, filter: pathFilter(options.skipPaths), skipped }), skipped };
+}
+
+interface WalkContext {
+  readonly options: SourceOptions;
+  readonly filter: PathFilter;
+  readonly skipped: SkippedFile[];
+}
+
+function sortedEntries(absolute: string): Dirent[] {
+  return readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The regular files under `relativeDir`, depth first in name order; everything else goes to `skipped`. */
+function* walk(root: string, relativeDir: string, context: WalkContext): Generator<string> {
+  let entries: Dirent[];
+  try {
+    entries = sortedEntries(join(root, relativeDir));
+  } catch (error: unknown) {
+    if (relativeDir === '') throw new SourceError('not-found', `${root}: cannot read directory`, { cause: error });
+    context.skipped.push({ path: `${relativeDir}/`, reason: 'unreadable' });
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name === '.git') continue;
+    const path = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+    if (entry.isDirectory()) {
+      // Listed once, with a trailing `/`, rather than file by file.
+      if (context.filter.isVendoredDirectory(path)) context.skipped.push({ path: `${path}/`, reason: 'vendored' });
+      else yield* walk(root, path, context);
+    } else if (entry.isSymbolicLink()) {
+      context.skipped.push({ path, reason: 'symlink' });
+    } else if (entry.isFile()) {
+      yield path;
+    } else {
+      // FIFOs, sockets, devices: reading them could block or never end.
+      context.skipped.push({ path, reason: 'unreadable' });
+    }
+  }
+}
+
+/** How long the walk may run before it lets the event loop turn. */
+const SLICE_MS = 20;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function* readFiles(root: string, context: WalkContext): AsyncGenerator<CandidateFile> {
+  let sliceStart = performance.now();
+  for (const path of walk(root, '', context)) {
+    const file = readRegularFile(root, path, context);
+    if (file !== undefined) yield file;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/**
+ * Opened without following symlinks and without blocking (a path swapped for a link or a FIFO
+ * since the listing is not read through), sized from the open descriptor, read only when small enough.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+function readRegularFile(root: string, path: string, { options, filter, skipped }: WalkContext): CandidateFile | undefined {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(join(root, path), OPEN_FLAGS);
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) {
+      skipped.push({ path, reason: 'unreadable' });
+      return undefined;
+    }
+    const skip = skipBeforeReading(path, stats.size, options, filter);
+    if (skip !== undefined) {
+      skipped.push(skip);
+      return undefined;
+    }
+    const content = readFileSync(descriptor);
+    // Checked again: the file may have grown since its size was read. Binary files go to the
+    // engine, which lists them as not scanned but still checks their names (keystores).
+    if (content.length > options.maxFileBytes) skipped.push({ path, reason: 'too-large', bytes: content.length });
+    else return { path, content };
+  } catch {
+    skipped.push({ path, reason: 'unreadable' });
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+  return undefined;
+}

@@ -1,0 +1,49 @@
+/**
+ * The skipping rules every source applies the same way, before reading a file: vendored paths
+ * and size (an oversized file is never read). Submodules and symlinks are recognised by each
+ * source from its own metadata; binary content is left to the engine, which checks the names
+ * of binary files (keystores) before listing them as not scanned.
+ */
+import { anyGlobMatcher } from '../../util/glob';
+import type { SkippedFile } from '../types';
+import type { SourceOptions } from './source';
+
+/** Git's own heuristic: a NUL byte in the first 8 KiB makes a file binary. */
+const BINARY_SNIFF_BYTES = 8 * 1024;
+
+export function looksBinary(content: Uint8Array): boolean {
+  return content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+/** A character no real path holds, to ask a glob whether it matches everything under a directory. */
+const PROBE = '\u0000';
+
+export interface PathFilter {
+  readonly isVendored: (path: string) => boolean;
+  /**
+   * True when every path under `directory` is vendored, so a walk can skip it unread. Only
+   * claimed when the patterns have no `!` exceptions and match arbitrary names at two depths
+   * (`node_modules/**` does; `dist/*` and `vendor/**\/*.js` do not, and are checked per file).
+   */
+  readonly isVendoredDirectory: (directory: string) => boolean;
+}
+
+export function pathFilter(skipPaths: readonly string[]): PathFilter {
+  const isVendored = skipPaths.length === 0 ? () => false : anyGlobMatcher(skipPaths);
+  const hasExceptions = skipPaths.some((pattern) => pattern.startsWith('!'));
+  return {
+    isVendored,
+    isVendoredDirectory: (directory) =>
+      !hasExceptions && isVendored(`${directory}/${PROBE}`) && isVendored(`${directory}/${PROBE}/${PROBE}`),
+  };
+}
+
+/**
+ * The skip decision for a regular file known by path and size (content not read yet):
+ * undefined when it should be read.
+ */
+export function skipBeforeReading(path: string, bytes: number, options: SourceOptions, filter: PathFilter): SkippedFile | undefined {
+  if (filter.isVendored(path)) return { path, reason: 'vendored', bytes };
+  if (bytes > options.maxFileBytes) return { path, reason: 'too-large', bytes };
+  return undefined;
+}

@@ -1,0 +1,124 @@
+// The engine's default skip list, from its own light module: the engine itself (rules, keyword
+// automaton) is loaded through the `analyze` port, on the first push that is analysed.
+import { DEFAULT_SKIP_PATHS } from '../analysis/files';
+import type { SourceOptions } from '../analysis/sources/source';
+import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
+import type { HeraldConfig } from '../config/schema';
+import type { DomainEvent, ReferenceChange } from '../events/domain';
+import { UnsupportedEventError } from '../events/errors';
+import { parseEvent } from '../events/parse';
+import type { Action, AnalysisRunAction } from '../plan/actions';
+import type { ResolvedRange } from '../plan/facts';
+import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
+import { DeliveryError } from './errors';
+import type { AnalyzeSource, Deliver, Log, PostComment, PushSource } from './ports';
+
+export interface PushDeps {
+  readonly config: HeraldConfig;
+  readonly source: PushSource;
+  readonly analyze: AnalyzeSource;
+  readonly deliver: Deliver;
+  readonly comment: PostComment;
+  /** The fingerprint salt, a secret read at run time. */
+  readonly fingerprintSalt: () => Promise<string>;
+  readonly log: Log;
+}
+
+export interface PushReaction {
+  readonly eventId: string;
+  readonly decision: PushDecision;
+  /** In order: the analysis run, then SNS publishes, then CodeCommit comments. */
+  readonly actions: readonly Action[];
+  readonly range?: ResolvedRange;
+  readonly report?: AnalysisReport;
+}
+
+/** What the source reads: the config's limits, and its skip list or else the engine's. */
+export function pushSourceOptions(config: HeraldConfig): SourceOptions {
+  return { maxFileBytes: config.push.analysis.maxFileBytes, skipPaths: config.push.analysis.skipPaths ?? DEFAULT_SKIP_PATHS };
+}
+
+export function pushAnalysisOptions(config: HeraldConfig, fingerprintSalt: string): AnalysisOptions {
+  return {
+    ...pushSourceOptions(config),
+    genericEntropy: config.push.analysis.genericEntropy,
+    // Accepted findings are a local `herald analyze` matter for now; a push reports everything.
+    baseline: new Set<string>(),
+    fingerprintSalt,
+  };
+}
+
+/**
+ * Runs the planned analysis of one push: resolve the range and read the changed files through
+ * the source, analyse them with the pure engine. Rejects when the files cannot be read.
+ */
+export async function runPushAnalysis(
+  event: ReferenceChange,
+  run: AnalysisRunAction,
+  deps: Pick<PushDeps, 'config' | 'source' | 'analyze' | 'fingerprintSalt'>,
+): Promise<{ range: ResolvedRange; report: AnalysisReport }> {
+  const [salt, opened] = await Promise.all([deps.fingerprintSalt(), deps.source.open(event, run.range, pushSourceOptions(deps.config))]);
+  const report = await deps.analyze(opened.source, pushAnalysisOptions(deps.config, salt));
+  return { range: opened.range, report };
+}
+
+/**
+ * The push use case: decide, analyse, plan, deliver. Every delivery and comment is attempted;
+ * then DeliveryError if any failed, so the event is retried (comments carry idempotency tokens).
+ */
+export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promise<PushReaction> {
+  const decision = decidePush(event, deps.config);
+  const context = { eventId: event.eventId, repository: event.repository, ref: event.ref, delivery: event.delivery };
+  if (decision.kind === 'ignore') {
+    deps.log.info('push ignored', { ...context, reason: decision.reason });
+    return { eventId: event.eventId, decision, actions: [] };
+  }
+  const run = analysisRunAction(event, decision.range);
+  const { range, report } = await runPushAnalysis(event, run, deps);
+  const plan = planFindings(event, report, deps.config, range);
+  if (plan.alert !== undefined && plan.deliveries.length === 0) {
+    deps.log.warn('push alert matched no route', { ...context, eventType: plan.alert.eventType });
+  }
+  const tasks = [
+    ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),
+    ...plan.comments.map((action) => ({ target: `comment ${action.location.filePath}`, run: () => deps.comment(action) })),
+  ];
+  const results = await Promise.allSettled(tasks.map((task) => task.run()));
+  const failures = results.flatMap((result, index) => {
+    if (result.status === 'fulfilled') return [];
+    const error: unknown = result.reason;
+    return [{ target: tasks[index]?.target ?? '?', error }];
+  });
+  if (failures.length > 0) throw new DeliveryError(event.eventId, failures);
+  deps.log.info('push analysed', {
+    ...context,
+    range: { before: range.before, after: range.after, basis: range.basis },
+    scannedFiles: report.scannedFiles,
+    skipped: report.skipped.length,
+    findings: report.findings.length,
+    suppressed: report.suppressed,
+    targets: plan.deliveries.map((delivery) => delivery.target),
+    comments: plan.comments.length,
+  });
+  return { eventId: event.eventId, decision, actions: [run, ...plan.deliveries, ...plan.comments], range, report };
+}
+
+/**
+ * The push events of a parsed payload. Failure-alert events belong to the pipelineAlerts
+ * function: a payload holding any is rejected whole, before anything is analysed.
+ */
+export function pushEventsOf(events: readonly DomainEvent[]): ReferenceChange[] {
+  return events.map((event) => {
+    if (event.kind === 'push') return event;
+    throw new UnsupportedEventError(`${event.kind} event ${event.eventId} is handled by the pipelineAlerts function, not by push analysis`, {
+      eventId: event.eventId,
+    });
+  });
+}
+
+/** Parses a raw payload (EventBridge, trigger, SNS-wrapped trigger) and analyses each push in it, in order. */
+export async function handlePushEvent(raw: unknown, deps: PushDeps): Promise<PushReaction[]> {
+  const reactions: PushReaction[] = [];
+  for (const event of pushEventsOf(parseEvent(raw))) reactions.push(await analyzePush(event, deps));
+  return reactions;
+}
