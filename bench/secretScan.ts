@@ -47,11 +47,27 @@ function treeSize(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-/** The CLI as a production user would run it: one esbuild bundle, no TypeScript loader. */
+/**
+ * The CLI as a production build would ship it: esbuild, ESM with code splitting like the
+ * Lambdas, so each command loads only its own modules; no TypeScript loader at start-up.
+ */
 async function heraldCli(): Promise<string> {
-  const outfile = path.join(WORK, 'herald-cli', 'herald.cjs');
-  await build({ entryPoints: [path.join(ROOT, 'bench', 'heraldCliEntry.ts')], bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'error' });
-  return outfile;
+  const outdir = path.join(WORK, 'herald-cli');
+  await build({
+    entryPoints: [path.join(ROOT, 'shared', 'cli', 'entry.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    mainFields: ['module', 'main'],
+    banner: { js: "import { createRequire as __heraldCreateRequire } from 'node:module'; const require = __heraldCreateRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return path.join(outdir, 'entry.mjs');
 }
 
 function secretlint(): Tool {

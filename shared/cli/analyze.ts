@@ -28,11 +28,8 @@ import { pushAnalysisOptions } from '../app/analyzePush';
 import { ConfigError, loadConfigFile } from '../config/load';
 import { explainFailure } from '../util/schemaIssues';
 import type { CliIo } from './replay';
+import { isParseArgsError } from './usage';
 
-export const ANALYZE_USAGE = `  herald analyze <path> [--base REV] [--head REV] [--format text|json|sarif] [--config FILE] [--update-baseline]
-      Scan for secrets and forbidden files: a git repository's HEAD tree (or --head REV's), the changes
-      --base REV..--head REV (head defaults to HEAD), or a plain directory, with --config's push.analysis
-      settings. Exit 1 on a blocking finding, 0 otherwise, 2 on bad input or a scan that could not run.`;
 
 /** Baseline file at the scanned root: `{"fingerprints": ["…"]}`; its findings are suppressed. */
 export const BASELINE_FILE = '.herald-baseline.json';
@@ -85,11 +82,6 @@ export async function analyzeCommand(argv: readonly string[], io: CliIo, context
     io.err(`herald analyze: the scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 2;
   }
-}
-
-/** node:util's parseArgs errors, recognised by code (not `instanceof`, which fails across realms, e.g. under jest). */
-export function isParseArgsError(error: unknown): error is Error {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS') && 'message' in error;
 }
 
 function oneLine(text: string): string {

@@ -1,19 +1,8 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { parseArgs } from 'node:util';
-import { awsClientConfig } from '../adapters/aws/clientConfig';
-import { buildAwsEnricher } from '../adapters/aws/enrich';
-import { buildSnsDeliver } from '../adapters/aws/sns';
-import { buildOutboxDeliver } from '../adapters/local/outbox';
-import { offlineEnrich } from '../adapters/local/offlineEnricher';
-import type { Log } from '../app/ports';
-import type { ReactDeps } from '../app/react';
 import { ConfigError, loadConfigFile } from '../config/load';
-import type { HeraldConfig } from '../config/schema';
-import { routableTopics } from '../plan/routing';
-import { EnvironmentError, topicArnsFromEnv } from '../runtime/env';
-import { analyzeCommand, ANALYZE_USAGE, isParseArgsError } from './analyze';
-import { startDevServer } from './devServer';
-import { replay, type CliIo } from './replay';
+import { EnvironmentError } from '../runtime/env';
+import type { CliIo } from './replay';
+import { ANALYZE_USAGE, isParseArgsError } from './usage';
 
 const USAGE = `usage:
   herald dev [--port 8787] [--host 127.0.0.1] [--config herald.config.yml] [--outbox .herald/outbox.jsonl]
@@ -25,30 +14,13 @@ ${ANALYZE_USAGE}`;
 
 const processIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
-function consoleLog(io: CliIo): Log {
-  const write = (level: string) => (message: string, ...extra: Record<string, unknown>[]) =>
-    io.err(`${level} ${message}${extra.length > 0 ? ` ${JSON.stringify(Object.assign({}, ...extra))}` : ''}`);
-  return { info: write('info'), warn: write('warn'), error: write('error') };
-}
-
-/** Real SNS (and real enrichment) when topic ARNs are configured in the environment; the outbox otherwise. */
-function devDeps(config: HeraldConfig, outbox: string, io: CliIo, env: NodeJS.ProcessEnv): { deps: ReactDeps; mode: string } {
-  const log = consoleLog(io);
-  const awsConfigured = Object.keys(env).some((name) => name.startsWith('HERALD_TOPIC_'));
-  if (!awsConfigured) {
-    return { deps: { config, log, enrich: offlineEnrich, deliver: buildOutboxDeliver(outbox, io.out) }, mode: `outbox ${outbox}` };
-  }
-  // herald dev serves failure alerts (push events are for replay and the pushEvents Lambda): their topics only.
-  const deliver = buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, env, routableTopics(config, ['codepipeline', 'codebuild'])));
-  const enrich = buildAwsEnricher(config.enrichment);
-  return { deps: { config, log, enrich, deliver }, mode: 'AWS SNS topics from HERALD_TOPIC_* variables' };
-}
-
+/** Each command's module is imported when it runs, so `analyze` starts without the AWS SDK and `dev` without the scanner. */
 export async function main(argv: readonly string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   // analyze has its own flags and exit codes (1 means blocking findings), so it parses for itself.
   if (command === 'analyze') {
     const ttyWrite = io === processIo && process.stderr.isTTY ? (text: string) => void process.stderr.write(text) : undefined;
+    const { analyzeCommand } = await import('./analyze');
     return analyzeCommand(rest, io, { env, ...(ttyWrite === undefined ? {} : { ttyWrite }) });
   }
   try {
@@ -66,20 +38,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo, env: 
       case 'replay': {
         const [eventPath] = positionals;
         if (eventPath === undefined) throw new UsageError('replay needs an event file (or - for stdin)');
+        const { replay } = await import('./replay');
         return await replay(eventPath, loadConfigFile(values.config), io);
       }
       case 'dev': {
         const config = loadConfigFile(values.config);
-        const { deps, mode } = devDeps(config, values.outbox, io, env);
-        const server = await startDevServer(deps, { host: values.host, port: Number(values.port) });
-        io.err(`herald dev: listening on ${server.url} (POST raw events; deliveries → ${mode})`);
-        io.err(`  try: curl -s ${server.url} --data @tests/fixtures/aws-events/codepipeline-action-execution-failed.json`);
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
-        await server.close();
-        return 0;
+        const { runDev } = await import('./dev');
+        return await runDev(config, { host: values.host, port: Number(values.port), outbox: values.outbox }, io, env);
       }
       default:
         throw new UsageError(command === undefined ? 'a command is required' : `unknown command "${command}"`);
