@@ -11,7 +11,7 @@ export const ROOT = path.resolve(__dirname, '..');
 export const REPORT_PATH = path.join(ROOT, 'docs', 'benchmarks.md');
 
 /** The sections of docs/benchmarks.md, in the order a new file lists them. */
-export type SectionId = 'cold-start' | 'throughput' | 'secret-scan';
+export type SectionId = 'cold-start' | 'throughput' | 'secret-scan' | 'push-analysis';
 const SECTION_ORDER: readonly SectionId[] = ['cold-start', 'throughput'];
 
 /** A positive number from the environment, or `fallback` when unset; exits with a message when malformed. */

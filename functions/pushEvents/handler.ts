@@ -24,7 +24,9 @@ const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET')
 const codecommit = lazyValue(async () => {
   const adapter = await import('../../shared/adapters/aws/codecommit');
   const client = adapter.buildCodeCommitClient();
-  return { source: adapter.buildCodeCommitPushSource(client), comment: adapter.buildCodeCommitCommenter(client) };
+  const { blobConcurrency } = config.push.analysis;
+  const source = adapter.buildCodeCommitPushSource(client, blobConcurrency === undefined ? {} : { concurrency: blobConcurrency });
+  return { source, comment: adapter.buildCodeCommitCommenter(client) };
 });
 const source: PushSource = { open: async (...args) => (await codecommit()).source.open(...args) };
 const readSecret = lazyPort(async () => {

@@ -364,36 +364,56 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
-/** Scans the files and reports what it found. Pure: the same input gives the same report. */
-export function analyzeFiles(files: Iterable<CandidateFile>, options: AnalyzeOptions): AnalysisReport {
-  const set = ruleSet();
-  const skipMatcher = pathListMatcher(options.skipPaths);
-  const out: Emit = { findings: [], suppressed: 0 };
-  const skipped: SkippedFile[] = [];
-  let scannedFiles = 0;
-  let scannedBytes = 0;
-  for (const file of files) {
+/**
+ * The engine fed one file at a time: `add` scans a file and keeps nothing of its content (a
+ * source may reuse the buffer for the next file), `report` returns what was found so far.
+ */
+export class FileAnalyzer {
+  private readonly set = ruleSet();
+  private readonly skipMatcher: (path: string) => boolean;
+  private readonly out: Emit = { findings: [], suppressed: 0 };
+  private readonly skipped: SkippedFile[] = [];
+  private scannedFiles = 0;
+  private scannedBytes = 0;
+
+  constructor(private readonly options: AnalyzeOptions) {
+    this.skipMatcher = pathListMatcher(options.skipPaths);
+  }
+
+  add(file: CandidateFile): void {
+    const { options, out } = this;
     const bytes = file.content.length;
-    if (skipMatcher(file.path)) {
-      skipped.push({ path: file.path, reason: 'vendored', bytes });
-      continue;
+    if (this.skipMatcher(file.path)) {
+      this.skipped.push({ path: file.path, reason: 'vendored', bytes });
+      return;
     }
     const tooLarge = bytes > options.maxFileBytes;
     const binary = !tooLarge && isBinary(file.content);
     emitForbidden(file, binary || tooLarge, options, out);
     if (tooLarge || binary) {
       const reason = tooLarge ? 'too-large' : 'binary';
-      skipped.push({ path: file.path, reason, bytes });
+      this.skipped.push({ path: file.path, reason, bytes });
       if (options.skippedFileFindings === true) emitSkipped(file, reason, options, out);
-      continue;
+      return;
     }
-    scannedFiles += 1;
-    scannedBytes += bytes;
+    this.scannedFiles += 1;
+    this.scannedBytes += bytes;
     const scan = new FileScan(file.path, file.content);
     const conflicts: number[] = [];
-    const candidates = resolveOverlaps(candidatesOf(scan, set, options.genericEntropy, conflicts));
+    const candidates = resolveOverlaps(candidatesOf(scan, this.set, options.genericEntropy, conflicts));
     emitSecrets(scan, file, candidates, options, out);
     emitConflicts(scan, file, conflicts, options, out);
   }
-  return { findings: out.findings.sort(compareFindings), scannedFiles, scannedBytes, skipped, suppressed: out.suppressed };
+
+  report(): AnalysisReport {
+    const { out } = this;
+    return { findings: [...out.findings].sort(compareFindings), scannedFiles: this.scannedFiles, scannedBytes: this.scannedBytes, skipped: [...this.skipped], suppressed: out.suppressed };
+  }
+}
+
+/** Scans the files and reports what it found. Pure: the same input gives the same report. */
+export function analyzeFiles(files: Iterable<CandidateFile>, options: AnalyzeOptions): AnalysisReport {
+  const analyzer = new FileAnalyzer(options);
+  for (const file of files) analyzer.add(file);
+  return analyzer.report();
 }

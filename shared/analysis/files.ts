@@ -62,12 +62,21 @@ export function pathListMatcher(patterns: readonly string[]): (path: string) => 
   }
   const slow = other.length === 0 ? undefined : anyGlobMatcher(other);
   const keeps = negatives.length === 0 ? undefined : anyGlobMatcher(negatives);
+  // The common shapes as one regex over the whole path, tested once per path: no slicing or
+  // splitting. A name is the last segment, an ending ends it (endings hold no `/`), a directory
+  // is any segment before the last.
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = (list: Iterable<string>) => [...list].map(escape).join('|');
+  const shapes = [
+    ...(names.size > 0 ? [`(?:^|/)(?:${alternatives(names)})$`] : []),
+    ...(endings.length > 0 ? [`(?:${alternatives(endings)})$`] : []),
+    ...(directories.size > 0 ? [`(?:^|/)(?:${alternatives(directories)})/`] : []),
+  ];
+  const common = shapes.length === 0 ? undefined : new RegExp(shapes.join('|'));
   return (path) => {
     let hit = positives.length === 0;
     if (!hit) {
-      const base = path.slice(path.lastIndexOf('/') + 1);
-      hit = names.has(base) || endings.some((ending) => base.endsWith(ending));
-      if (!hit && directories.size > 0) hit = path.split('/').slice(0, -1).some((segment) => directories.has(segment));
+      hit = common?.test(path) === true;
       if (!hit && slow !== undefined) hit = slow(path);
     }
     return hit && (keeps === undefined || keeps(path));
@@ -210,12 +219,27 @@ for (const rule of FORBIDDEN_FILES) {
 }
 
 /** Forbidden-file rules whose names match the path (case-insensitively). */
+const NO_FORBIDDEN: readonly ForbiddenFile[] = [];
+/** First characters of the prefixes: a name starting otherwise needs no prefix test. */
+const PREFIX_STARTS = new Set(BY_PREFIX.flatMap((rule) => (rule.prefixes ?? []).map((prefix) => prefix.charAt(0))));
+const EMPTY_PREFIX = PREFIX_STARTS.has('');
+
 export function forbiddenByName(path: string): readonly ForbiddenFile[] {
-  const lower = path.toLowerCase();
-  const base = lower.slice(lower.lastIndexOf('/') + 1);
+  // Called for every file, and almost always empty: the lookups by name, extension and first
+  // character come first, and nothing more is computed or allocated unless one of them hits.
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   const dot = base.lastIndexOf('.');
-  const candidates = [...(BY_NAME.get(base) ?? []), ...(dot >= 0 ? (BY_EXTENSION.get(base.slice(dot)) ?? []) : []), ...BY_PREFIX];
-  return candidates.filter((rule, index) => candidates.indexOf(rule) === index && nameMatches(rule, lower, base));
+  const byName = BY_NAME.get(base);
+  const byExtension = dot >= 0 ? BY_EXTENSION.get(base.slice(dot)) : undefined;
+  const byPrefix = EMPTY_PREFIX || PREFIX_STARTS.has(base.charAt(0)) ? BY_PREFIX : undefined;
+  if (byName === undefined && byExtension === undefined && byPrefix === undefined) return NO_FORBIDDEN;
+  const lower = path.toLowerCase();
+  let found: ForbiddenFile[] | undefined;
+  for (const list of [byName, byExtension, byPrefix]) {
+    if (list === undefined) continue;
+    for (const rule of list) if (nameMatches(rule, lower, base) && found?.includes(rule) !== true) (found ??= []).push(rule);
+  }
+  return found ?? NO_FORBIDDEN;
 }
 
 /** The severity a forbidden file gets, given its text (for content-dependent rules). */

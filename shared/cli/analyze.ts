@@ -24,8 +24,6 @@ import {
   type SourceOptions,
 } from '../analysis/sources';
 import type { AnalysisOptions, AnalysisReport, Finding, SkippedFile } from '../analysis/types';
-import { pushAnalysisOptions } from '../app/analyzePush';
-import { ConfigError, loadConfigFile } from '../config/load';
 import { explainFailure } from '../util/schemaIssues';
 import type { CliIo } from './replay';
 import { isParseArgsError } from './usage';
@@ -60,8 +58,8 @@ class AnalyzeInputError extends Error {
 export async function analyzeCommand(argv: readonly string[], io: CliIo, context: AnalyzeContext): Promise<number> {
   try {
     const request = parseRequest(argv);
-    const options = analysisOptions(request, context.env);
-    const source = await openSource(request, options);
+    const options = await analysisOptions(request, context.env);
+    const source = await openSource(request, options, context.env);
     const progress: ScanProgress = { files: 0, bytes: 0 };
     const stopProgress = startProgress(progress, io, context);
     let report: AnalysisReport;
@@ -74,7 +72,7 @@ export async function analyzeCommand(argv: readonly string[], io: CliIo, context
     printReport(report, source, request, io);
     return !request.updateBaseline && report.findings.some((finding) => finding.blocking) ? 1 : 0;
   } catch (error: unknown) {
-    if (error instanceof AnalyzeInputError || error instanceof SourceError || error instanceof ConfigError || isParseArgsError(error)) {
+    if (error instanceof AnalyzeInputError || error instanceof SourceError || isParseArgsError(error)) {
       io.err(`herald analyze: ${oneLine(error.message)}`);
       return 2;
     }
@@ -147,19 +145,33 @@ function readBaseline(request: AnalyzeRequest): Set<string> {
   return new Set(result.output.fingerprints);
 }
 
-function analysisOptions(request: AnalyzeRequest, env: NodeJS.ProcessEnv): AnalysisOptions {
+async function analysisOptions(request: AnalyzeRequest, env: NodeJS.ProcessEnv): Promise<AnalysisOptions> {
   const salt = env.HERALD_FINGERPRINT_SALT ?? LOCAL_FINGERPRINT_SALT;
   // With --config, the same limits and skip list as push analysis (`push.analysis`).
-  const configured = request.config === undefined ? { ...DEFAULT_ANALYSIS_OPTIONS, fingerprintSalt: salt } : pushAnalysisOptions(loadConfigFile(request.config), salt);
+  const configured = request.config === undefined ? { ...DEFAULT_ANALYSIS_OPTIONS, fingerprintSalt: salt } : await configuredOptions(request.config, salt);
   // Updating the baseline rewrites it from what the scan finds, so the old one must not hide anything.
   return { ...configured, baseline: request.updateBaseline ? new Set<string>() : readBaseline(request) };
+}
+
+/**
+ * `push.analysis` of a config file. Loaded on demand: the YAML parser, the config schema and the
+ * push use case are a large share of the CLI's start-up, and a plain scan needs none of them.
+ */
+async function configuredOptions(file: string, salt: string): Promise<AnalysisOptions> {
+  const [{ ConfigError, loadConfigFile }, { pushAnalysisOptions }] = await Promise.all([import('../config/load'), import('../app/analyzePush')]);
+  try {
+    return pushAnalysisOptions(loadConfigFile(file), salt);
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) throw new AnalyzeInputError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 /**
  * A git repository (its top level, or a bare repository) is read from its objects: `--base` scans
  * the range's changes, otherwise one commit's whole tree. Any other directory is walked as files.
  */
-async function openSource(request: AnalyzeRequest, options: SourceOptions): Promise<FileSource> {
+async function openSource(request: AnalyzeRequest, options: SourceOptions, env: NodeJS.ProcessEnv): Promise<FileSource> {
   let isDirectory = false;
   try {
     isDirectory = statSync(request.path).isDirectory();
@@ -168,6 +180,11 @@ async function openSource(request: AnalyzeRequest, options: SourceOptions): Prom
   }
   if (!isDirectory) throw new SourceError('not-a-directory', `${request.path} is not a directory`);
   const wantsGit = request.base !== undefined || request.head !== undefined;
+  // Neither a work tree's top level (`.git`) nor a bare repository (`HEAD`): a plain directory,
+  // known without spawning git (a directory inside a work tree is scanned as files too).
+  if (!wantsGit && env.GIT_DIR === undefined && !existsSync(join(request.path, '.git')) && !existsSync(join(request.path, 'HEAD'))) {
+    return directoryFiles(request.path, options);
+  }
   const probe = await probeRepository(request.path).catch((error: unknown) => {
     // Without git, a plain directory can still be scanned.
     if (!wantsGit && error instanceof SourceError && error.code === 'git-unavailable') return { kind: 'not-a-repository' } as const;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFile } from '../config/load';
+import { ConfigError } from '../config/validate';
 import { EnvironmentError } from '../runtime/env';
 import type { CliIo } from './replay';
 import { ANALYZE_USAGE, isParseArgsError } from './usage';
@@ -38,12 +38,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo, env: 
       case 'replay': {
         const [eventPath] = positionals;
         if (eventPath === undefined) throw new UsageError('replay needs an event file (or - for stdin)');
-        const { replay } = await import('./replay');
+        const [{ replay }, { loadConfigFile }] = await Promise.all([import('./replay'), import('../config/load')]);
         return await replay(eventPath, loadConfigFile(values.config), io);
       }
       case 'dev': {
+        const [{ runDev }, { loadConfigFile }] = await Promise.all([import('./dev'), import('../config/load')]);
         const config = loadConfigFile(values.config);
-        const { runDev } = await import('./dev');
         return await runDev(config, { host: values.host, port: Number(values.port), outbox: values.outbox }, io, env);
       }
       default:

@@ -90,6 +90,17 @@ const pushAnalysisSchema = v.strictObject({
     v.pipe(v.array(nonEmpty), v.description("Vendored or generated paths not scanned (globs). Absent: the analysis engine's own list.")),
   ),
   genericEntropy: v.optional(v.pipe(v.boolean(), v.description('Also report generic high-entropy strings (never blocking; noisier).')), false),
+  blobConcurrency: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1),
+      v.maxValue(50),
+      v.description(
+        'CodeCommit GetBlob calls in flight at once while a push is read (default 32; a modified file costs two calls, an added one one). At ~50 ms a call, 10,000 added files take about 16 s at 32, 62 s at 8. At most 50, the SDK HTTP agent\'s socket limit.',
+      ),
+    ),
+  ),
 });
 
 const pushSchema = v.strictObject({

@@ -28,13 +28,13 @@ import type { ResolvedRange } from '../../plan/facts';
 import { awsClientConfig, describeAwsError } from './clientConfig';
 
 export interface CodeCommitSourceOptions {
-  /** GetBlob calls in flight at once (default 8). */
+  /** GetBlob calls in flight at once (default 32; config `push.analysis.blobConcurrency`). */
   readonly concurrency?: number;
   /** Safety stop for GetDifferences paging (default 2,000 pages). */
   readonly maxPages?: number;
 }
 
-const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_BLOB_CONCURRENCY = 32;
 const DEFAULT_MAX_PAGES = 2000;
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
@@ -89,7 +89,7 @@ async function* orderedPool<T, R>(items: readonly T[], limit: number, work: (ite
 type FileOutcome = { readonly file: CandidateFile } | { readonly skipped: SkippedFile } | undefined;
 
 export function buildCodeCommitPushSource(client: CodeCommitClient, options: CodeCommitSourceOptions = {}): PushSource {
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const concurrency = options.concurrency ?? DEFAULT_BLOB_CONCURRENCY;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
 
   /** The merge base of two commits, or a refusal note. GetMergeOptions names it `baseCommitId`. */

@@ -9,14 +9,24 @@ import { ALNUM, BASE64, BASE64URL, HEX, LOWER, fakeJwt, fakeToken, fakeUuid, toB
 import { assignmentFollows, userinfoFollows, type MatchContext, type SecretRule, type RuleExamples } from './rule';
 
 /** Splits an identifier into lower-case words: `clientSecret_ID` → client, secret, id. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
+export function nameWords(name: string): readonly string[] {
+  let words = NAME_WORDS.get(name);
+  if (words === undefined) {
+    words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length > 0);
+    // Identifiers repeat across a tree (`secretAccessKey`, `credentials`): split each once.
+    if (NAME_WORDS.size >= NAME_WORDS_LIMIT) NAME_WORDS.clear();
+    NAME_WORDS.set(name, words);
+  }
+  return words;
 }
+
+const NAME_WORDS = new Map<string, readonly string[]>();
+const NAME_WORDS_LIMIT = 4096;
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'pass', 'passw', 'pword']);
 const SECRET_WORDS = new Set(['secret', 'token', 'credential', 'credentials', 'apikey', 'auth', 'secretkey', 'accesskey', 'privatekey', 'authtoken', 'accesstoken', 'clientsecret', 'pat']);

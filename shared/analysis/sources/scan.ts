@@ -1,9 +1,9 @@
 /**
- * Runs the (synchronous, pure) engine over a source's files in batches, so a large repository
- * is analysed with memory bounded by one batch, and merges the batch reports into one.
+ * Runs the (synchronous, pure) engine over a source's files, one file at a time, and merges
+ * the source's skips with the engine's.
  */
-import { analyzeFiles } from '../engine';
-import type { AnalysisOptions, AnalysisReport, CandidateFile, Finding, SkippedFile } from '../types';
+import { FileAnalyzer } from '../engine';
+import type { AnalysisOptions, AnalysisReport, SkippedFile } from '../types';
 import type { FileSource } from './source';
 
 /** How far a scan has got; updated as files are read, so a timer can report progress. */
@@ -12,43 +12,30 @@ export interface ScanProgress {
   bytes: number;
 }
 
-/** A batch is handed to the engine once it holds this many bytes or files. */
-const BATCH_BYTES = 8 * 1024 * 1024;
-const BATCH_FILES = 256;
+/** How long the (synchronous) engine may run before timers (progress reports) get a turn. */
+const SLICE_MS = 20;
+const CLOCK_EVERY = 32;
 
+/**
+ * Files go to the engine one at a time as the source yields them, so memory is bounded by one
+ * file and a source may reuse one buffer for every file (the engine keeps nothing of a file's
+ * content once it has scanned it).
+ */
 export async function analyzeSource(source: FileSource, options: AnalysisOptions, progress: ScanProgress = { files: 0, bytes: 0 }): Promise<AnalysisReport> {
-  const findings: Finding[] = [];
-  const engineSkipped: SkippedFile[] = [];
-  let scannedFiles = 0;
-  let scannedBytes = 0;
-  let suppressed = 0;
-  const analyse = (batch: readonly CandidateFile[]) => {
-    if (batch.length === 0) return;
-    const report = analyzeFiles(batch, options);
-    findings.push(...report.findings);
-    engineSkipped.push(...report.skipped);
-    scannedFiles += report.scannedFiles;
-    scannedBytes += report.scannedBytes;
-    suppressed += report.suppressed;
-  };
-
-  let batch: CandidateFile[] = [];
-  let batchBytes = 0;
+  const analyzer = new FileAnalyzer(options);
+  let sliceStart = performance.now();
   for await (const file of source.files) {
-    batch.push(file);
-    batchBytes += file.content.length;
     progress.files += 1;
     progress.bytes += file.content.length;
-    if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_FILES) {
-      analyse(batch);
-      batch = [];
-      batchBytes = 0;
-      // The engine is synchronous: let timers (progress reports) run between batches.
+    analyzer.add(file);
+    // The clock is read every few files only: per file it is a measurable share of a small file's cost.
+    if (progress.files % CLOCK_EVERY === 0 && performance.now() - sliceStart > SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
     }
   }
-  analyse(batch);
-  return { findings, scannedFiles, scannedBytes, skipped: mergeSkipped(source.skipped, engineSkipped), suppressed };
+  const report = analyzer.report();
+  return { ...report, skipped: mergeSkipped(source.skipped, report.skipped) };
 }
 
 /** The source's and the engine's skips, one entry per path (the source's reason wins), by path. */

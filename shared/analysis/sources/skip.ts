@@ -4,7 +4,7 @@
  * source from its own metadata; binary content is left to the engine, which checks the names
  * of binary files (keystores) before listing them as not scanned.
  */
-import { anyGlobMatcher } from '../../util/glob';
+import { pathListMatcher } from '../files';
 import type { SkippedFile } from '../types';
 import type { SourceOptions } from './source';
 
@@ -29,7 +29,8 @@ export interface PathFilter {
 }
 
 export function pathFilter(skipPaths: readonly string[]): PathFilter {
-  const isVendored = skipPaths.length === 0 ? () => false : anyGlobMatcher(skipPaths);
+  // The engine's matcher: the same semantics as `anyGlobMatcher`, with set and suffix tests for the common shapes.
+  const isVendored = pathListMatcher(skipPaths);
   const hasExceptions = skipPaths.some((pattern) => pattern.startsWith('!'));
   return {
     isVendored,

@@ -11,6 +11,9 @@ export interface SourceOptions {
  * Files for the engine from one place (a git range, a git tree, a directory). Opening a source
  * validates it and lists what it holds; contents are read one file at a time as `files` is
  * iterated, so memory stays bounded by the largest file, not the repository.
+ *
+ * A file's `content` is only valid until the next file is requested: a source may read every
+ * file into one reused buffer. A consumer that keeps content past that must copy it.
  */
 export interface FileSource {
   /** What was scanned, for messages: `main~3..main`, `tree HEAD`, `directory ./site`. */
