@@ -46,6 +46,8 @@ export interface Alert {
   /** Labelled facts shown as a table: pipeline, execution, stage, project, … */
   readonly facts: readonly { readonly label: string; readonly value: string }[];
   readonly failures: readonly AlertFailure[];
+  /** What the failures list is called, e.g. `Findings`; `What failed` when absent. */
+  readonly failuresTitle?: string;
   readonly commit?: AlertCommit;
   readonly links: readonly AlertLink[];
   /** Caveats such as "enrichment failed: AccessDenied"; shown, never hidden. */

@@ -196,6 +196,7 @@ export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, r
       ...(report.skipped.length === 0 ? [] : [{ label: 'Not scanned', value: String(report.skipped.length) }]),
     ],
     failures: findings.map((finding) => findingFailure(event, finding, range.after)),
+    failuresTitle: 'Findings',
     commit: compact({ id: range.after, repository: event.repository, branch: event.branch, author: event.pusher, link: commitLink }),
     links: commitLink === undefined ? [] : [commitLink],
     notes: [

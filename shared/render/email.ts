@@ -25,7 +25,7 @@ export function alertSubject(alert: Alert): string {
 export function renderEmail(alert: Alert): EmailMessage {
   const sections = [
     headline(alert),
-    section('WHAT FAILED', alert.failures.flatMap(failureLines)),
+    section((alert.failuresTitle ?? 'What failed').toUpperCase(), alert.failures.flatMap(failureLines)),
     alert.commit === undefined ? undefined : section('COMMIT', commitLines(alert.commit)),
     section('FACTS', table(alert.facts.map((fact) => [fact.label, fact.value]))),
     section('LINKS', alert.links.flatMap(linkLine)),

@@ -99,6 +99,8 @@ describe('planFindings', () => {
     expect(message).toContain('config/prod.env:3');
     expect(message).toContain('AKIA************ST01');
     expect(message).toContain('AWS access key id');
+    expect(message).toContain('FINDINGS');
+    expect(message).not.toContain('WHAT FAILED');
     expect(plan.comments).toEqual([]);
   });
 
