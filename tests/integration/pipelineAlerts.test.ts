@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { fixture } from '../support/fixtures';
 import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
-import { lambdaContext } from '../support/lambda';
+import { lambdaContext, loadHandler } from '../support/lambda';
 import { createTopicInbox, snsEndpoint, type InboxMessage, type TopicInbox } from '../support/snsInbox';
 
 const REGION = 'us-west-2';
@@ -76,21 +76,15 @@ beforeAll(async () => {
     chat: await createTopicInbox('chat', REGION),
     slack: await createTopicInbox('slack', REGION),
   };
-  Object.assign(process.env, {
+  handler = loadHandler('pipelineAlerts', {
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'all-targets.yml'),
     HERALD_TOPIC_ALERTS: inboxes.alerts.topicArn,
     HERALD_TOPIC_CHAT: inboxes.chat.topicArn,
     HERALD_TOPIC_SLACK: inboxes.slack.topicArn,
     AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_SNS: snsEndpoint(),
     AWS_ENDPOINT_URL_CODEPIPELINE: aws.endpoint,
     AWS_ENDPOINT_URL_CODEBUILD: aws.endpoint,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
-  jest.isolateModules(() => {
-    handler = require('../../functions/pipelineAlerts/handler').handler;
   });
 });
 
@@ -106,11 +100,7 @@ beforeEach(async () => {
 describe('pipeline failure alerts', () => {
   it('publishes exactly one SNS message for a failed execution when one target is routed', async () => {
     failedCodeBuildAction();
-    let emailOnly: typeof handler = handler;
-    process.env.HERALD_CONFIG_PATH = join(__dirname, '..', 'fixtures', 'config', 'email-only.yml');
-    jest.isolateModules(() => {
-      emailOnly = require('../../functions/pipelineAlerts/handler').handler;
-    });
+    const emailOnly = loadHandler('pipelineAlerts', { HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'email-only.yml') });
     process.env.HERALD_CONFIG_PATH = join(__dirname, '..', 'fixtures', 'config', 'all-targets.yml');
 
     await emailOnly(fixture('codepipeline-pipeline-execution-failed.json'), lambdaContext());

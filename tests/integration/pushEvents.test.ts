@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
 import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { fixture, snsEventWith } from '../support/fixtures';
-import { lambdaContext } from '../support/lambda';
+import { lambdaContext, loadHandler } from '../support/lambda';
 import { createTopicInbox, snsEndpoint, type InboxMessage, type TopicInbox } from '../support/snsInbox';
 
 const REGION = 'us-east-2';
@@ -71,7 +71,7 @@ function referenceUpdated(overrides: Record<string, unknown> = {}) {
 beforeAll(async () => {
   aws = await startAwsJsonStub();
   security = await createTopicInbox('security', REGION);
-  Object.assign(process.env, {
+  handler = loadHandler('pushEvents', {
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'push-security.yml'),
     HERALD_TOPIC_SECURITY: security.topicArn,
     FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
@@ -79,10 +79,6 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_SNS: snsEndpoint(),
     AWS_ENDPOINT_URL_CODECOMMIT: aws.endpoint,
     AWS_ENDPOINT_URL_SSM: aws.endpoint,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
-  jest.isolateModules(() => {
-    handler = require('../../functions/pushEvents/handler').handler;
   });
 });
 

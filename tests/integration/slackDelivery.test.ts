@@ -7,7 +7,7 @@ import type { Alert } from '../../shared/alerts/alert';
 import { snsEventWith } from '../support/fixtures';
 import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
 import { startHttpReceiver, type HttpReceiver } from '../support/httpReceiver';
-import { lambdaContext } from '../support/lambda';
+import { lambdaContext, loadHandler } from '../support/lambda';
 
 const PARAMETER = '/herald/test/slack-webhook';
 const WEBHOOK_PATH = '/services/T0000/B0000/not-a-real-webhook';
@@ -37,16 +37,10 @@ beforeAll(async () => {
   ssm.on('AmazonSSM.GetParameter', (input) => ({
     body: { Parameter: { Name: input.Name, Type: 'SecureString', Value: `${slack.url}${WEBHOOK_PATH}`, Version: 1 } },
   }));
-  Object.assign(process.env, {
+  handler = loadHandler('slackDelivery', {
     SLACK_WEBHOOK_SECRET: `ssm:${PARAMETER}`,
     AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_SSM: ssm.endpoint,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
-  jest.isolateModules(() => {
-    handler = require('../../functions/slackDelivery/handler').handler;
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { join } from 'node:path';
 
 /** A Lambda context as the runtime passes it; only identifiers matter to Herald. */
 export function lambdaContext(functionName = 'herald-test'): Context {
@@ -16,4 +17,18 @@ export function lambdaContext(functionName = 'herald-test'): Context {
     fail: () => undefined,
     succeed: () => undefined,
   };
+}
+
+/**
+ * Sets the environment a Lambda entry reads at import, then loads the entry in a fresh module
+ * registry (so its clients and config are built from that environment), and returns its handler.
+ */
+export function loadHandler(functionName: string, env: Record<string, string>): (event: unknown, context: unknown) => Promise<unknown> {
+  Object.assign(process.env, env);
+  let handler: ((event: unknown, context: unknown) => Promise<unknown>) | undefined;
+  jest.isolateModules(() => {
+    handler = require(join(__dirname, '..', '..', 'functions', functionName, 'handler')).handler;
+  });
+  if (typeof handler !== 'function') throw new Error(`functions/${functionName} exports no handler`);
+  return handler;
 }

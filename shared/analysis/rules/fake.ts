@@ -20,8 +20,8 @@ export const BASE32 = UPPER + '234567';
 /** Bech32, as in age keys. */
 export const BECH32 = 'qpzry9x8gf2tvdw0' + 's3jn54khce6mua7l';
 
-/** mulberry32: a tiny, well-distributed 32-bit generator; the same seed always gives the same string. */
-function generator(seed: number): () => number {
+/** mulberry32: a tiny, well-distributed 32-bit generator in [0, 1); the same seed always gives the same sequence. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -34,7 +34,7 @@ function generator(seed: number): () => number {
 
 /** `prefix` followed by `length` characters drawn from `alphabet`, reproducibly from `seed`. */
 export function fakeToken(prefix: string, length: number, alphabet: string, seed: number): string {
-  const next = generator(seed * 7919 + length);
+  const next = seededRandom(seed * 7919 + length);
   let body = '';
   for (let index = 0; index < length; index += 1) body += alphabet.charAt(Math.floor(next() * alphabet.length));
   return prefix + body;

@@ -66,17 +66,8 @@ export const HOSTILE_PIECES = [
   ' ', '  ', 'a', 'Z', '9', '$', '~', '^',
 ] as const;
 
-/** Mulberry32: a tiny seeded PRNG, so the property tests are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The property tests draw from the same seeded generator as the fake credentials, so they are repeatable. */
+export { seededRandom } from '../../../shared/analysis/rules/fake';
 
 /** Random text of hostile pieces and random BMP / astral code points (lone surrogates included). */
 export function hostileText(random: () => number, maxPieces = 12): string {
