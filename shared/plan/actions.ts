@@ -34,7 +34,7 @@ export interface SnsPublishAction {
   readonly message: string;
   /** String message attributes for subscription filter policies (at most five names). */
   readonly attributes: Readonly<Record<string, string>>;
-  /** Stable per event and target, for de-duplication downstream. */
+  /** What the alert is about and where it goes (`effectKey`): the same for every delivery path of one event, so it is sent once. */
   readonly dedupeKey: string;
 }
 

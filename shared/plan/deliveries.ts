@@ -4,6 +4,7 @@ import type { DomainEvent } from '../events/domain';
 import { renderMessage, SNS_MAX_MESSAGE_BYTES } from '../render';
 import { byteLength } from '../render/text';
 import type { SnsPublishAction } from './actions';
+import { effectKey } from './identity';
 import { routeEvent, type RoutingKey } from './routing';
 
 /** SNS counts attributes (name, type and value) and we count the subject too, to stay clear of 256 KB. */
@@ -99,7 +100,7 @@ export function planDeliveries(event: DomainEvent, alert: Alert, config: HeraldC
         subject,
         message,
         attributes,
-        dedupeKey: `${event.eventId}:${targetName}`,
+        dedupeKey: effectKey(event, targetName),
       },
     ];
   });

@@ -1,5 +1,6 @@
 import { buildAlert } from '../../../shared/plan/alerts';
 import { planDeliveries } from '../../../shared/plan/deliveries';
+import { effectKey } from '../../../shared/plan/identity';
 import { NO_FACTS, type Facts } from '../../../shared/plan/facts';
 import { SNS_MAX_MESSAGE_BYTES } from '../../../shared/render';
 import { buildEvent, config, pipelineEvent } from '../../support/domain';
@@ -19,7 +20,7 @@ describe('planDeliveries', () => {
     const [email, chat, ...rest] = planDeliveries(event, alert, twoTargets);
 
     expect(rest).toEqual([]);
-    expect(email).toMatchObject({ type: 'sns.publish', target: 'email', topic: 'alerts', format: 'email', dedupeKey: 'evt-1:email' });
+    expect(email).toMatchObject({ type: 'sns.publish', target: 'email', topic: 'alerts', format: 'email', dedupeKey: effectKey(event, 'email') });
     expect(email?.message).toContain('Build / UnitTests (CodeBuild)');
     expect(JSON.parse(chat?.message ?? '')).toMatchObject({ version: '1.0', source: 'custom' });
     expect(email?.attributes).toEqual({ eventType: 'pipeline.failed', severity: 'high', pipeline: 'prod-api', account: '111122223333' });

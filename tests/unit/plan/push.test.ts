@@ -2,6 +2,7 @@ import { analyzeFiles, DEFAULT_ANALYSIS_OPTIONS } from '../../../shared/analysis
 import type { AnalysisReport, Finding } from '../../../shared/analysis/types';
 import type { ResolvedRange } from '../../../shared/plan/facts';
 import { COMMENT_MAX_CHARS, MAX_COMMENTS_PER_PUSH, commentRequestToken, decidePush, planFindings } from '../../../shared/plan/push';
+import { effectKey } from '../../../shared/plan/identity';
 import { config, pushEvent } from '../../support/domain';
 import { fakeAwsAccessKeyId } from '../../support/fakeCredentials';
 
@@ -92,7 +93,7 @@ describe('planFindings', () => {
     expect(plan.deliveries[0]).toMatchObject({
       target: 'security',
       topic: 'security',
-      dedupeKey: 'evt-p1:security',
+      dedupeKey: effectKey(pushEvent(), 'security'),
       attributes: { eventType: 'push.findings', severity: 'critical', branch: 'main', repository: 'api', account: '111122223333' },
     });
     const message = plan.deliveries[0]?.message ?? '';
