@@ -110,7 +110,8 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
 export function pushEventsOf(events: readonly DomainEvent[]): ReferenceChange[] {
   return events.map((event) => {
     if (event.kind === 'push') return event;
-    throw new UnsupportedEventError(`${event.kind} event ${event.eventId} is handled by the pipelineAlerts function, not by push analysis`, {
+    const owner = event.kind === 'pull-request' || event.kind === 'comment' ? 'repositoryActivity' : 'pipelineAlerts';
+    throw new UnsupportedEventError(`${event.kind} event ${event.eventId} is handled by the ${owner} function, not by push analysis`, {
       eventId: event.eventId,
     });
   });

@@ -10,7 +10,13 @@ import { reactToEvent, type ReactDeps, type Reaction } from './react';
  */
 export function alertEventsOf(events: readonly DomainEvent[]): AlertEvent[] {
   return events.map((event) => {
-    if (event.kind !== 'push') return event;
+    if (event.kind === 'pipeline' || event.kind === 'build') return event;
+    if (event.kind !== 'push') {
+      throw new UnsupportedEventError(`CodeCommit ${event.kind} event ${event.eventId} (${event.repository}) is handled by the repositoryActivity function, not by failure alerts`, {
+        eventId: event.eventId,
+        source: 'aws.codecommit',
+      });
+    }
     throw new UnsupportedEventError(`CodeCommit push ${event.eventId} (${event.repository} ${event.ref}) is handled by the pushEvents function, not by failure alerts`, {
       eventId: event.eventId,
       source: 'aws.codecommit',

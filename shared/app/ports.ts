@@ -3,6 +3,8 @@ import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { ReferenceChange } from '../events/domain';
 import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange } from '../plan/actions';
 import type { Facts, ResolvedRange } from '../plan/facts';
+import type { PullRequestAnalysisAction, PullRequestCommentAction } from '../plan/actions';
+import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
 
 /**
  * The side effects the use cases need, as small function types. Composition roots
@@ -43,3 +45,20 @@ export interface PushFiles {
 export interface PushSource {
   open(event: ReferenceChange, range: PushRange, options: SourceOptions): Promise<PushFiles>;
 }
+
+/**
+ * A pull request's current commits, changes and comments: the CodeCommit API in Lambda
+ * (GetPullRequest, GetDifferences, GetBlob, GetCommentsForPullRequest), a local clone in
+ * `herald replay`. Rejects when something cannot be read: a pull request is never reported
+ * clean because it was not read.
+ */
+export interface PullRequestSource {
+  resolve(action: PullRequestAnalysisAction): Promise<ResolvedPullRequest>;
+  /** The files changed from the merge base to the source tip (read lazily, like PushFiles). */
+  changes(action: PullRequestAnalysisAction, resolved: ResolvedPullRequest, options: SourceOptions): Promise<FileSource>;
+  /** Every comment on the pull request, all pages. */
+  comments(action: PullRequestAnalysisAction): Promise<ExistingComment[]>;
+}
+
+/** Posts one pull-request comment (PostCommentForPullRequest). Rejects when it did not happen. */
+export type PostPullRequestComment = (action: PullRequestCommentAction) => Promise<void>;

@@ -12,6 +12,10 @@ import type { AlertEvent, ReferenceChange } from '../events/domain';
 import { EventError } from '../events/errors';
 import { parseEvent } from '../events/parse';
 import { analysisRunAction, decidePush, planFindings } from '../plan/push';
+import { buildLocalGitPullRequestSource } from '../adapters/local/gitPullRequestSource';
+import { runPullRequestAnalysis } from '../app/repositoryActivity';
+import type { RepositoryActivityEvent } from '../events/domain';
+import { decidePullRequest, planRepositoryActivity } from '../plan/pullRequest';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -64,6 +68,46 @@ async function replayPush(event: ReferenceChange, config: HeraldConfig, io: CliI
 }
 
 /**
+ * A pull-request or comment event: the planned `pull-request.analyze` (created and updated pull
+ * requests), then, when the repository has a local clone, the analysis on it; then the routed
+ * publishes and the comments Herald would post (a clone has no comments yet, so every finding
+ * is new). Without a clone the publishes are planned without the analysis, and stderr says so.
+ */
+async function replayRepositoryActivity(event: RepositoryActivityEvent, config: HeraldConfig, io: CliIo, env: NodeJS.ProcessEnv): Promise<void> {
+  const decision = event.kind === 'pull-request' ? decidePullRequest(event, config) : undefined;
+  if (decision?.kind === 'notify') io.err(`herald replay: ${event.eventId}: not analysed (${decision.reason})`);
+  if (event.kind === 'comment' || decision?.kind !== 'analyze') {
+    const plan = planRepositoryActivity(event, config);
+    for (const action of plan.deliveries) io.out(JSON.stringify(action));
+    return;
+  }
+  io.out(JSON.stringify(decision.action));
+  const repositories = config.push.repositories ?? {};
+  const localPath = Object.hasOwn(repositories, event.repository) ? repositories[event.repository]?.localPath : undefined;
+  if (localPath === undefined) {
+    io.err(
+      `herald replay: ${event.eventId}: analysis not run: set push.repositories.${event.repository}.localPath to a local clone to run it here (the Lambda reads CodeCommit); the alert below is planned without it`,
+    );
+    for (const action of planRepositoryActivity(event, config).deliveries) io.out(JSON.stringify(action));
+    return;
+  }
+  const salt = env.HERALD_FINGERPRINT_SALT ?? LOCAL_FINGERPRINT_SALT;
+  const analysis = await runPullRequestAnalysis(decision.action, {
+    config,
+    pullRequests: buildLocalGitPullRequestSource(resolve(localPath)),
+    analyze: analyzeSource,
+    fingerprintSalt: () => Promise.resolve(salt),
+  });
+  const plan = planRepositoryActivity(event, config, analysis);
+  if (analysis !== undefined) {
+    io.err(
+      `herald replay: ${event.eventId}: analysed pull request #${event.pullRequestId} (${analysis.resolved.mergeBase.slice(0, 7)}..${analysis.resolved.sourceCommit.slice(0, 7)}) in ${localPath}: ${analysis.report.scannedFiles} file(s) scanned, ${analysis.report.findings.length} finding(s)`,
+    );
+  }
+  for (const action of [...plan.deliveries, ...plan.comments]) io.out(JSON.stringify(action));
+}
+
+/**
  * `herald replay <event.json>`: parse and plan offline, print each planned action as one
  * JSON line. Exit 0 when the event was understood (even if nothing is to be done), 2 when not
  * (or when a push's local clone cannot be read).
@@ -79,6 +123,7 @@ export async function replay(eventPath: string, config: HeraldConfig, io: CliIo,
   try {
     for (const event of parseEvent(raw)) {
       if (event.kind === 'push') await replayPush(event, config, io, env);
+      else if (event.kind === 'pull-request' || event.kind === 'comment') await replayRepositoryActivity(event, config, io, env);
       else await replayAlert(event, config, io);
     }
     return 0;

@@ -123,6 +123,24 @@ const pushSchema = v.strictObject({
   ),
 });
 
+const pullRequestsSchema = v.strictObject({
+  analyze: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description("Analyse each pull request's own changes (merge base to source tip) when it is created and when its source branch moves, with push.analysis's settings."),
+    ),
+    true,
+  ),
+  comments: v.optional(
+    v.pipe(v.boolean(), v.description('Post the analysis on the pull request: one summary comment, and one comment per new finding at its file and line (masked).')),
+    true,
+  ),
+  severity: v.optional(
+    v.pipe(severitySchema, v.description('Severity of pull-request and comment activity alerts; an analysis with findings raises it to the highest finding severity.')),
+    'info',
+  ),
+});
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -134,6 +152,13 @@ export const configSchema = v.pipe(
     push: v.optional(
       v.pipe(pushSchema, v.description('CodeCommit push analysis: findings go through `routes` as source codecommit, eventType push.findings (push.clean).')),
       () => v.parse(pushSchema, {}),
+    ),
+    pullRequests: v.optional(
+      v.pipe(
+        pullRequestsSchema,
+        v.description('CodeCommit pull requests and comments: routed as source codecommit, eventType pull-request.* and comment.*; pull requests analysed and commented.'),
+      ),
+      () => v.parse(pullRequestsSchema, {}),
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -162,3 +187,4 @@ export type Severity = v.InferOutput<typeof severitySchema>;
 export type EventSource = v.InferOutput<typeof sourceSchema>;
 export type MessageFormat = v.InferOutput<typeof formatSchema>;
 export type PushConfig = v.InferOutput<typeof pushSchema>;
+export type PullRequestsConfig = v.InferOutput<typeof pullRequestsSchema>;

@@ -130,4 +130,87 @@ export interface ReferenceChange extends EventOrigin {
 /** The events behind failure alerts (the pipelineAlerts function). */
 export type AlertEvent = PipelineExecutionChange | BuildChange;
 
-export type DomainEvent = AlertEvent | ReferenceChange;
+export type DomainEvent = AlertEvent | ReferenceChange | PullRequestChange | CommentChange;
+
+/** What happened to a pull request, one per `detail.event` of `CodeCommit Pull Request State Change`. */
+export type PullRequestAction =
+  | 'created'
+  | 'source-updated'
+  | 'status-changed'
+  | 'merge-status-updated'
+  | 'approval-state-changed'
+  | 'approval-rule-overridden'
+  | 'approval-rule-created'
+  | 'approval-rule-updated'
+  | 'approval-rule-deleted';
+
+/**
+ * A `CodeCommit Pull Request State Change` event. `repositoryNames` is an array in the event
+ * (the first is the pull request's repository), `isMerged` the string "True"/"False", and the
+ * dates free text ("Tue Feb 9 2019 10:18:42 PDT "), kept as sent and never parsed.
+ */
+export interface PullRequestChange extends EventOrigin {
+  readonly kind: 'pull-request';
+  readonly action: PullRequestAction;
+  /** `detail.event` as emitted, e.g. `pullRequestCreated`. */
+  readonly event: string;
+  readonly repository: string;
+  readonly pullRequestId: string;
+  readonly title: string;
+  readonly description?: string;
+  /** `Open` or `Closed`, as emitted. */
+  readonly status: string;
+  readonly isMerged: boolean;
+  readonly sourceReference: string;
+  readonly sourceBranch?: string;
+  readonly sourceCommit: string;
+  readonly destinationReference: string;
+  readonly destinationBranch?: string;
+  readonly destinationCommit: string;
+  /** ARN of the pull request's author. */
+  readonly author?: string;
+  /** ARN of who caused this event. */
+  readonly caller?: string;
+  readonly revisionId?: string;
+  /** `APPROVE` / `REVOKE` (approval-state-changed). */
+  readonly approvalStatus?: string;
+  /** `OVERRIDE` / `REVOKE` (approval-rule-overridden). */
+  readonly overrideStatus?: string;
+  /** The rule an approval-rule event is about. */
+  readonly approvalRuleName?: string;
+  readonly mergeOption?: string;
+  /** Free text as emitted; shown, never parsed. */
+  readonly creationDate?: string;
+  readonly lastModifiedDate?: string;
+}
+
+/** A comment or a reaction to one. */
+export type CommentAction = 'created' | 'updated' | 'reaction-created' | 'reaction-updated';
+
+/**
+ * `CodeCommit Comment on Pull Request`, `CodeCommit Comment on Commit` and `CodeCommit Comment
+ * Reaction Change`. The events carry no comment text: who, where and which comment.
+ */
+export interface CommentChange extends EventOrigin {
+  readonly kind: 'comment';
+  readonly action: CommentAction;
+  /** `detail.event` as emitted, e.g. `commentOnPullRequestCreated`, `commentReactionCreated`. */
+  readonly event: string;
+  /** What the comment is on; reactions do not say (`comment`). */
+  readonly on: 'pull-request' | 'commit' | 'comment';
+  readonly repository: string;
+  readonly commentId: string;
+  readonly pullRequestId?: string;
+  readonly beforeCommitId?: string;
+  readonly afterCommitId?: string;
+  readonly inReplyTo?: string;
+  readonly caller?: string;
+  /** From IAM session tags, when set: untrusted free text. */
+  readonly displayName?: string;
+  readonly emailAddress?: string;
+  /** Reactions' shortcodes, e.g. `:thumbsdown:`. */
+  readonly reactions?: readonly string[];
+}
+
+/** The events of the repositoryActivity function. */
+export type RepositoryActivityEvent = PullRequestChange | CommentChange;

@@ -31,6 +31,16 @@ import { jsonTypeOf } from '../util/schemaIssues';
 import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
 import { SNS_EVENT_SOURCE, isRecordBatch, unwrapSnsEvent } from './sns';
 import { invalidEvent, validate } from './validate';
+import {
+  COMMENT_ON_COMMIT,
+  COMMENT_ON_PULL_REQUEST,
+  COMMENT_REACTION_CHANGE,
+  PULL_REQUEST_STATE_CHANGE,
+  parseCommentOnCommit,
+  parseCommentOnPullRequest,
+  parseCommentReaction,
+  parsePullRequestStateChange,
+} from './pullRequest';
 
 /** A handled detail-type: the source that must emit it, and how its `detail` becomes a domain event. */
 interface EventKind {
@@ -213,6 +223,11 @@ const KINDS = new Map<string, EventKind>([
   ],
   // Reference events only: the mapper rejects the state change's other events as unsupported.
   [REPOSITORY_STATE_CHANGE, { source: CODECOMMIT, toDomain: parseRepositoryStateChange }],
+  // Pull requests, comments and reactions (the repositoryActivity function).
+  [PULL_REQUEST_STATE_CHANGE, { source: CODECOMMIT, toDomain: parsePullRequestStateChange }],
+  [COMMENT_ON_PULL_REQUEST, { source: CODECOMMIT, toDomain: parseCommentOnPullRequest }],
+  [COMMENT_ON_COMMIT, { source: CODECOMMIT, toDomain: parseCommentOnCommit }],
+  [COMMENT_REACTION_CHANGE, { source: CODECOMMIT, toDomain: parseCommentReaction }],
 ]);
 
 /**

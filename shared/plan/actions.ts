@@ -84,4 +84,49 @@ export interface CodeCommitCommentAction {
   readonly clientRequestToken: string;
 }
 
-export type Action = EnrichmentAction | DeliveryAction | AnalysisRunAction | CodeCommitCommentAction;
+export type Action =
+  | EnrichmentAction
+  | DeliveryAction
+  | AnalysisRunAction
+  | CodeCommitCommentAction
+  | PullRequestAnalysisAction
+  | PullRequestCommentAction;
+
+/**
+ * Analyse a pull request's own changes: GetPullRequest names its current source tip,
+ * destination tip and merge base; the changes merge base → source tip are analysed.
+ */
+export interface PullRequestAnalysisAction {
+  readonly type: 'pull-request.analyze';
+  readonly repository: string;
+  readonly pullRequestId: string;
+  /** The tips the event named; the source reads the pull request's current ones. */
+  readonly sourceCommit: string;
+  readonly destinationCommit: string;
+  readonly account: string;
+  readonly region: string;
+}
+
+/**
+ * PostCommentForPullRequest: Herald's summary (no location) or one finding at its file and
+ * line. Content ends with a hidden marker naming what it reports, so later runs know.
+ */
+export interface PullRequestCommentAction {
+  readonly type: 'codecommit.pull-request-comment';
+  readonly role: 'summary' | 'finding';
+  readonly repository: string;
+  readonly pullRequestId: string;
+  /** The destination tip. */
+  readonly beforeCommitId: string;
+  /** The source tip. */
+  readonly afterCommitId: string;
+  readonly location?: {
+    readonly filePath: string;
+    readonly filePosition?: number;
+    readonly relativeFileVersion: 'AFTER';
+  };
+  /** Markdown, at most 10,240 characters; masked previews only. */
+  readonly content: string;
+  /** From the pull request and the finding (or the summary's state): a retried post is a no-op. */
+  readonly clientRequestToken: string;
+}

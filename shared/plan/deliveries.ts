@@ -5,13 +5,21 @@ import { renderMessage, SNS_MAX_MESSAGE_BYTES } from '../render';
 import { byteLength } from '../render/text';
 import type { SnsPublishAction } from './actions';
 import { effectKey } from './identity';
+import { pullRequestState } from './pullRequestAlerts';
 import { routeEvent, type RoutingKey } from './routing';
 
 /** SNS counts attributes (name, type and value) and we count the subject too, to stay clear of 256 KB. */
 const ATTRIBUTE_VALUE_MAX_CHARS = 256;
 
 /** What routes match on besides the alert's own fields, per kind of event. */
-function eventKeyOf(event: DomainEvent): { readonly source: EventSource; readonly state: string; readonly pipeline?: string; readonly project?: string } {
+function eventKeyOf(event: DomainEvent): {
+  readonly source: EventSource;
+  readonly state: string;
+  readonly pipeline?: string;
+  readonly project?: string;
+  readonly repository?: string;
+  readonly branch?: string;
+} {
   switch (event.kind) {
     case 'pipeline':
       return { source: 'codepipeline', state: event.state, pipeline: event.pipeline };
@@ -20,6 +28,16 @@ function eventKeyOf(event: DomainEvent): { readonly source: EventSource; readonl
     case 'push':
       // A push has no execution state; how the reference moved stands in for it.
       return { source: 'codecommit', state: event.change.toUpperCase() };
+    case 'pull-request':
+      // Routes name the branch a pull request merges into (`branch: [main]`).
+      return {
+        source: 'codecommit',
+        state: pullRequestState(event),
+        repository: event.repository,
+        ...(event.destinationBranch === undefined ? {} : { branch: event.destinationBranch }),
+      };
+    case 'comment':
+      return { source: 'codecommit', state: event.action.toUpperCase(), repository: event.repository };
   }
 }
 

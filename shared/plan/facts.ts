@@ -52,3 +52,25 @@ export interface ResolvedRange {
   /** Caveats: a force push analysed from the merge base, a trigger's tip-only view, … */
   readonly notes: readonly string[];
 }
+
+/** A pull request's current commits, as GetPullRequest (or a local clone) resolved them. */
+export interface ResolvedPullRequest {
+  /** The merge base of source and destination: the analysis starts here. */
+  readonly mergeBase: string;
+  /** The source branch's tip: the analysis ends here; comments are made on it. */
+  readonly sourceCommit: string;
+  /** The destination branch's tip (comments' `beforeCommitId`). */
+  readonly destinationCommit: string;
+  /** `OPEN` or `CLOSED` now (the event may be older than the pull request's state). */
+  readonly status: string;
+  readonly notes: readonly string[];
+}
+
+/** A comment already on a pull request (GetCommentsForPullRequest), Herald's or anyone's. */
+export interface ExistingComment {
+  readonly commentId: string;
+  /** Empty for deleted comments. */
+  readonly content: string;
+  readonly filePath?: string;
+  readonly filePosition?: number;
+}

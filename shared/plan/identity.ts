@@ -15,6 +15,39 @@ export function effectIdentity(event: DomainEvent): string {
       return ['build', event.buildArn, event.level, event.completedPhase ?? '', event.state].join('/');
     case 'push':
       return ['push', event.account, event.region, event.repository, event.ref, event.oldCommitId ?? '', event.commitId ?? ''].join('/');
+    case 'pull-request':
+      // Which change of which pull request, at which commits and revision, by whom (two people
+      // approving the same revision are two events); the free-text date tells repeats apart.
+      return [
+        'pull-request',
+        event.account,
+        event.region,
+        event.repository,
+        event.pullRequestId,
+        event.action,
+        event.sourceCommit,
+        event.destinationCommit,
+        event.revisionId ?? '',
+        event.status,
+        String(event.isMerged),
+        event.approvalStatus ?? event.overrideStatus ?? '',
+        event.approvalRuleName ?? '',
+        event.caller ?? '',
+        event.lastModifiedDate ?? '',
+      ].join('/');
+    case 'comment':
+      // A comment is created once; updates and reactions can repeat, so their time is part of them.
+      return [
+        'comment',
+        event.account,
+        event.region,
+        event.repository,
+        event.commentId,
+        event.action,
+        event.caller ?? '',
+        (event.reactions ?? []).join(','),
+        event.action === 'created' ? '' : event.time,
+      ].join('/');
   }
 }
 

@@ -45,3 +45,8 @@ export function codeCommitFileUrl(region: string, repository: string, commitId: 
   const filePath = path.split('/').map(segment).join('/');
   return `${consoleOrigin(region)}/codesuite/codecommit/repositories/${segment(repository)}/browse/${segment(commitId)}/--/${filePath}?region=${region}`;
 }
+
+/** A pull request's page in the CodeCommit console. */
+export function codeCommitPullRequestUrl(region: string, repository: string, pullRequestId: string): string {
+  return `${consoleOrigin(region)}/codesuite/codecommit/repositories/${segment(repository)}/pull-requests/${segment(pullRequestId)}?region=${region}`;
+}

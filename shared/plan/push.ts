@@ -214,7 +214,7 @@ export function commentRequestToken(event: ReferenceChange, finding: Finding): s
   return `herald-${createHash('sha256').update(identity).digest('hex').slice(0, 48)}`;
 }
 
-function commentContent(finding: Finding): string {
+export function commentContent(finding: Finding): string {
   const text = [
     `**Herald: ${finding.kind}** (rule \`${finding.rule}\`, severity ${finding.severity}${finding.blocking ? ', blocking' : ''})`,
     '',

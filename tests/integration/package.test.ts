@@ -76,9 +76,24 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'sqs:SendMessage',
     'ssm:GetParameter',
   ],
+  RepositoryActivityLambdaFunction: [
+    'codecommit:GetBlob',
+    'codecommit:GetCommentsForPullRequest',
+    'codecommit:GetDifferences',
+    'codecommit:GetPullRequest',
+    'codecommit:PostCommentForPullRequest',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'sns:Publish',
+    'sqs:SendMessage',
+    'ssm:GetParameter',
+  ],
 };
 
-const FUNCTIONS = ['pipelineAlerts', 'slackDelivery', 'pushEvents'] as const;
+const FUNCTIONS = ['pipelineAlerts', 'slackDelivery', 'pushEvents', 'repositoryActivity'] as const;
 
 describe('packaged CloudFormation template', () => {
   it('runs each function on Node 22 arm64 with its own role holding only the actions it uses', () => {
@@ -143,7 +158,7 @@ describe('packaged CloudFormation template', () => {
 
   it('routes CodeCommit reference events to pushEvents, lets repository triggers invoke it, and lets it publish to the security topic only', () => {
     const rules = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
-    const push = rules.find((rule) => rule.EventPattern.source.includes('aws.codecommit'));
+    const push = rules.find((rule) => rule.EventPattern.source.includes('aws.codecommit') && rule.EventPattern['detail-type'].includes('CodeCommit Repository State Change'));
     expect(push.EventPattern).toEqual({
       source: ['aws.codecommit'],
       'detail-type': ['CodeCommit Repository State Change'],
@@ -157,6 +172,23 @@ describe('packaged CloudFormation template', () => {
     expect(publish.Resource).toEqual([{ Ref: 'SecurityTopic' }]);
     const env = resources.PushEventsLambdaFunction?.Properties.Environment.Variables;
     expect(env.FINGERPRINT_SALT_SECRET).toMatch(/^ssm:\/herald\/[\w-]+\/fingerprint-salt$/);
+  });
+
+  it('routes pull-request, comment and reaction events to repositoryActivity, which publishes to the security topic only', () => {
+    const rules = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    const activity = rules.find((rule) => rule.Targets[0].Arn['Fn::GetAtt']?.[0] === 'RepositoryActivityLambdaFunction');
+    expect(activity.EventPattern['detail-type']).toEqual([
+      'CodeCommit Pull Request State Change',
+      'CodeCommit Comment on Pull Request',
+      'CodeCommit Comment on Commit',
+      'CodeCommit Comment Reaction Change',
+    ]);
+    expect(activity.EventPattern.detail.event).toEqual(expect.arrayContaining(['pullRequestCreated', 'pullRequestSourceBranchUpdated', 'commentOnPullRequestCreated', 'commentReactionCreated']));
+    expect(activity.Targets[0].RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+    const roleId: string = resources.RepositoryActivityLambdaFunction?.Properties.Role['Fn::GetAtt'][0];
+    const publish = roleStatements(roleId).find((statement) => [statement.Action].flat().includes('sns:Publish'));
+    expect(publish.Resource).toEqual([{ Ref: 'SecurityTopic' }]);
+    expect(resources.RepositoryActivityLambdaFunction?.Properties.Environment.Variables.FINGERPRINT_SALT_SECRET).toMatch(/^ssm:\/herald\/[\w-]+\/fingerprint-salt$/);
   });
 
   it('holds no secret value anywhere, only secret names', () => {
@@ -266,6 +298,25 @@ describe('packaged artifacts', () => {
     } finally {
       await aws.close();
     }
+  });
+
+  it('repositoryActivity.zip routes a pull-request comment event to the security topic without loading CodeCommit', async () => {
+    const securityInbox = await createTopicInbox('artifact-activity-security', 'us-east-1');
+    const run = await invokePackaged('repositoryActivity.zip', 'functions/repositoryActivity/handler.mjs', fixture('eventbridge-codecommit-commentOnPullRequestCreated.json'), {
+      HERALD_TOPIC_SECURITY: securityInbox.topicArn,
+      FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
+      AWS_ENDPOINT_URL_SNS: snsEndpoint(),
+      // Nothing listens here: a comment event must not call CodeCommit or SSM.
+      AWS_ENDPOINT_URL_CODECOMMIT: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SSM: 'http://127.0.0.1:9',
+    });
+
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.code).toBe(0);
+    const messages = await securityInbox.receive();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.attributes).toMatchObject({ eventType: 'comment.created', repository: 'MyDemoRepo' });
+    expect(messages[0]?.message).toContain('Saanvi Sarkar');
   });
 
   it('slackDelivery.zip reads its webhook from SSM and posts the payload', async () => {

@@ -88,9 +88,100 @@ async function* orderedPool<T, R>(items: readonly T[], limit: number, work: (ite
 
 type FileOutcome = { readonly file: CandidateFile } | { readonly skipped: SkippedFile } | undefined;
 
-export function buildCodeCommitPushSource(client: CodeCommitClient, options: CodeCommitSourceOptions = {}): PushSource {
+/**
+ * Reads the files changed between two commits: GetDifferences (every page), then GetBlob for
+ * added and modified files, a few at a time, in diff order. Shared by pushes and pull requests.
+ */
+export function buildCodeCommitChangeReader(
+  client: CodeCommitClient,
+  options: CodeCommitSourceOptions = {},
+): (repositoryName: string, range: Pick<ResolvedRange, 'before' | 'after'>, sourceOptions: SourceOptions) => Promise<FileSource> {
   const concurrency = options.concurrency ?? DEFAULT_BLOB_CONCURRENCY;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+
+  /** Every difference between the commits, page by page until there is no `NextToken`. */
+  async function differences(repositoryName: string, range: Pick<ResolvedRange, 'before' | 'after'>): Promise<Difference[]> {
+    if (range.before === range.after) return [];
+    const all: Difference[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < maxPages; page += 1) {
+      const response = await client.send(
+        new GetDifferencesCommand({
+          repositoryName,
+          afterCommitSpecifier: range.after,
+          ...(range.before === undefined ? {} : { beforeCommitSpecifier: range.before }),
+          ...(token === undefined ? {} : { NextToken: token }),
+        }),
+      );
+      all.push(...(response.differences ?? []));
+      if (response.NextToken === undefined || response.NextToken === '') return all;
+      if (response.NextToken === token) throw new Error(`GetDifferences returned the same NextToken twice for ${repositoryName}`);
+      token = response.NextToken;
+    }
+    throw new Error(`GetDifferences for ${repositoryName} ${range.before ?? ''}..${range.after} exceeded ${maxPages} pages`);
+  }
+
+  /** A blob's bytes, or undefined when CodeCommit will not serve it (FileTooLargeException). */
+  async function blob(repositoryName: string, blobId: string): Promise<Uint8Array | undefined> {
+    try {
+      const { content } = await client.send(new GetBlobCommand({ repositoryName, blobId }));
+      return content ?? new Uint8Array();
+    } catch (error: unknown) {
+      if (isFileTooLarge(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** The lines a modification added; undefined (every line counts) when the old version is unreadable or binary. */
+  async function addedLines(repositoryName: string, difference: Difference, after: Uint8Array): Promise<ReadonlySet<number> | undefined> {
+    const before = difference.beforeBlob;
+    if (difference.changeType !== 'M' || before?.blobId === undefined || before.mode === SYMLINK_MODE || before.mode === SUBMODULE_MODE) return undefined;
+    const content = await blob(repositoryName, before.blobId);
+    if (content === undefined || looksBinary(content)) return undefined;
+    return addedLineNumbers(decoder.decode(content), decoder.decode(after));
+  }
+
+  async function readFile(repositoryName: string, difference: Difference, maxFileBytes: number): Promise<FileOutcome> {
+    const after = difference.afterBlob;
+    const path = after?.path;
+    if (after?.blobId === undefined || path === undefined) return undefined;
+    const content = await blob(repositoryName, after.blobId);
+    if (content === undefined) return { skipped: { path, reason: 'too-large' } };
+    if (content.length > maxFileBytes) return { skipped: { path, reason: 'too-large', bytes: content.length } };
+    if (looksBinary(content)) return { skipped: { path, reason: 'binary', bytes: content.length } };
+    const lines = await addedLines(repositoryName, difference, content);
+    return { file: lines === undefined ? { path, content } : { path, content, addedLines: lines } };
+  }
+
+  async function* readFiles(repositoryName: string, toRead: readonly Difference[], maxFileBytes: number, skipped: SkippedFile[]): AsyncGenerator<CandidateFile> {
+    for await (const outcome of orderedPool(toRead, concurrency, (difference) => readFile(repositoryName, difference, maxFileBytes))) {
+      if (outcome === undefined) continue;
+      if ('file' in outcome) yield outcome.file;
+      else skipped.push(outcome.skipped);
+    }
+  }
+
+  async function changedFiles(repositoryName: string, range: Pick<ResolvedRange, 'before' | 'after'>, options: SourceOptions): Promise<FileSource> {
+    const filter = pathFilter(options.skipPaths);
+    const skipped: SkippedFile[] = [];
+    const toRead: Difference[] = [];
+    for (const difference of await differences(repositoryName, range)) {
+      const after = difference.afterBlob;
+      // Deletions leave nothing to scan.
+      if (difference.changeType === 'D' || after?.path === undefined) continue;
+      if (after.mode === SUBMODULE_MODE) skipped.push({ path: after.path, reason: 'submodule' });
+      else if (after.mode === SYMLINK_MODE) skipped.push({ path: after.path, reason: 'symlink' });
+      else if (filter.isVendored(after.path)) skipped.push({ path: after.path, reason: 'vendored' });
+      else toRead.push(difference);
+    }
+    const description = range.before === undefined ? `${repositoryName} tree ${short(range.after)}` : `${repositoryName} ${short(range.before)}..${short(range.after)}`;
+    return { description, files: readFiles(repositoryName, toRead, options.maxFileBytes, skipped), skipped };
+  }
+
+  return changedFiles;
+}
+
+export function buildCodeCommitPushSource(client: CodeCommitClient, options: CodeCommitSourceOptions = {}): PushSource {
 
   /** The merge base of two commits, or a refusal note. GetMergeOptions names it `baseCommitId`. */
   async function mergeBase(repositoryName: string, source: string, destination: string): Promise<{ base?: string; note?: string }> {
@@ -155,84 +246,7 @@ export function buildCodeCommitPushSource(client: CodeCommitClient, options: Cod
     }
   }
 
-  /** Every difference between the commits, page by page until there is no `NextToken`. */
-  async function differences(repositoryName: string, range: ResolvedRange): Promise<Difference[]> {
-    if (range.before === range.after) return [];
-    const all: Difference[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < maxPages; page += 1) {
-      const response = await client.send(
-        new GetDifferencesCommand({
-          repositoryName,
-          afterCommitSpecifier: range.after,
-          ...(range.before === undefined ? {} : { beforeCommitSpecifier: range.before }),
-          ...(token === undefined ? {} : { NextToken: token }),
-        }),
-      );
-      all.push(...(response.differences ?? []));
-      if (response.NextToken === undefined || response.NextToken === '') return all;
-      if (response.NextToken === token) throw new Error(`GetDifferences returned the same NextToken twice for ${repositoryName}`);
-      token = response.NextToken;
-    }
-    throw new Error(`GetDifferences for ${repositoryName} ${range.before ?? ''}..${range.after} exceeded ${maxPages} pages`);
-  }
-
-  /** A blob's bytes, or undefined when CodeCommit will not serve it (FileTooLargeException). */
-  async function blob(repositoryName: string, blobId: string): Promise<Uint8Array | undefined> {
-    try {
-      const { content } = await client.send(new GetBlobCommand({ repositoryName, blobId }));
-      return content ?? new Uint8Array();
-    } catch (error: unknown) {
-      if (isFileTooLarge(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /** The lines a modification added; undefined (every line counts) when the old version is unreadable or binary. */
-  async function addedLines(repositoryName: string, difference: Difference, after: Uint8Array): Promise<ReadonlySet<number> | undefined> {
-    const before = difference.beforeBlob;
-    if (difference.changeType !== 'M' || before?.blobId === undefined || before.mode === SYMLINK_MODE || before.mode === SUBMODULE_MODE) return undefined;
-    const content = await blob(repositoryName, before.blobId);
-    if (content === undefined || looksBinary(content)) return undefined;
-    return addedLineNumbers(decoder.decode(content), decoder.decode(after));
-  }
-
-  async function readFile(repositoryName: string, difference: Difference, maxFileBytes: number): Promise<FileOutcome> {
-    const after = difference.afterBlob;
-    const path = after?.path;
-    if (after?.blobId === undefined || path === undefined) return undefined;
-    const content = await blob(repositoryName, after.blobId);
-    if (content === undefined) return { skipped: { path, reason: 'too-large' } };
-    if (content.length > maxFileBytes) return { skipped: { path, reason: 'too-large', bytes: content.length } };
-    if (looksBinary(content)) return { skipped: { path, reason: 'binary', bytes: content.length } };
-    const lines = await addedLines(repositoryName, difference, content);
-    return { file: lines === undefined ? { path, content } : { path, content, addedLines: lines } };
-  }
-
-  async function* readFiles(repositoryName: string, toRead: readonly Difference[], maxFileBytes: number, skipped: SkippedFile[]): AsyncGenerator<CandidateFile> {
-    for await (const outcome of orderedPool(toRead, concurrency, (difference) => readFile(repositoryName, difference, maxFileBytes))) {
-      if (outcome === undefined) continue;
-      if ('file' in outcome) yield outcome.file;
-      else skipped.push(outcome.skipped);
-    }
-  }
-
-  async function changedFiles(repositoryName: string, range: ResolvedRange, options: SourceOptions): Promise<FileSource> {
-    const filter = pathFilter(options.skipPaths);
-    const skipped: SkippedFile[] = [];
-    const toRead: Difference[] = [];
-    for (const difference of await differences(repositoryName, range)) {
-      const after = difference.afterBlob;
-      // Deletions leave nothing to scan.
-      if (difference.changeType === 'D' || after?.path === undefined) continue;
-      if (after.mode === SUBMODULE_MODE) skipped.push({ path: after.path, reason: 'submodule' });
-      else if (after.mode === SYMLINK_MODE) skipped.push({ path: after.path, reason: 'symlink' });
-      else if (filter.isVendored(after.path)) skipped.push({ path: after.path, reason: 'vendored' });
-      else toRead.push(difference);
-    }
-    const description = range.before === undefined ? `${repositoryName} tree ${short(range.after)}` : `${repositoryName} ${short(range.before)}..${short(range.after)}`;
-    return { description, files: readFiles(repositoryName, toRead, options.maxFileBytes, skipped), skipped };
-  }
+  const changedFiles = buildCodeCommitChangeReader(client, options);
 
   return {
     async open(event: ReferenceChange, range: PushRange, options: SourceOptions): Promise<PushFiles> {

@@ -1,0 +1,53 @@
+// Composition root for CodeCommit pull-request, comment and reaction events (EventBridge).
+// Clients and config are built once per container.
+import { SNSClient } from '@aws-sdk/client-sns';
+import bundledConfig from 'herald:config';
+import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
+import type { PullRequestSource } from '../../shared/app/ports';
+import { handleRepositoryActivityEvent, type RepositoryActivityDeps } from '../../shared/app/repositoryActivity';
+import { validateConfig } from '../../shared/config/validate';
+import { routableTopics } from '../../shared/plan/routing';
+import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
+import { heraldHandler } from '../../shared/runtime/handler';
+import { lazyPort, lazyValue } from '../../shared/runtime/lazy';
+import { createLogger } from '../../shared/runtime/logger';
+
+const logger = createLogger('repository-activity');
+const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
+// The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt), shared with pushEvents
+// so a finding has one fingerprint wherever it is reported.
+const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
+
+// Most events (comments, approvals, status changes) only route an alert: the CodeCommit client,
+// the analysis engine and the secret store are loaded on the first pull request analysed.
+const codecommit = lazyValue(async () => {
+  const [base, pullRequests] = await Promise.all([import('../../shared/adapters/aws/codecommit'), import('../../shared/adapters/aws/codecommitPullRequests')]);
+  const client = base.buildCodeCommitClient();
+  const { blobConcurrency } = config.push.analysis;
+  return {
+    source: pullRequests.buildCodeCommitPullRequestSource(client, blobConcurrency === undefined ? {} : { concurrency: blobConcurrency }),
+    comment: pullRequests.buildCodeCommitPullRequestCommenter(client),
+  };
+});
+const pullRequests: PullRequestSource = {
+  resolve: async (...args) => (await codecommit()).source.resolve(...args),
+  changes: async (...args) => (await codecommit()).source.changes(...args),
+  comments: async (...args) => (await codecommit()).source.comments(...args),
+};
+const readSecret = lazyPort(async () => {
+  const { buildAwsSecretReader } = await import('../../shared/adapters/aws/secrets');
+  return buildAwsSecretReader({ ttlMs: 15 * 60 * 1000 });
+});
+
+const deps: RepositoryActivityDeps = {
+  config,
+  log: logger,
+  pullRequests,
+  analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
+  comment: async (action) => (await codecommit()).comment(action),
+  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+  fingerprintSalt: () => readSecret(fingerprintSaltSecret),
+};
+
+export const handler = heraldHandler(logger, (event) => handleRepositoryActivityEvent(event, deps));

@@ -1,0 +1,121 @@
+import type { AnalysisReport } from '../analysis/types';
+import type { DomainEvent, PullRequestChange, RepositoryActivityEvent } from '../events/domain';
+import { UnsupportedEventError } from '../events/errors';
+import { parseEvent } from '../events/parse';
+import type { Action, PullRequestAnalysisAction } from '../plan/actions';
+import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
+import { decidePullRequest, planRepositoryActivity, type PullRequestDecision } from '../plan/pullRequest';
+import { pushAnalysisOptions, pushSourceOptions, type PushDeps } from './analyzePush';
+import { DeliveryError } from './errors';
+import type { PostPullRequestComment, PullRequestSource } from './ports';
+
+export interface RepositoryActivityDeps extends Pick<PushDeps, 'config' | 'analyze' | 'deliver' | 'fingerprintSalt' | 'log'> {
+  readonly pullRequests: PullRequestSource;
+  readonly comment: PostPullRequestComment;
+}
+
+export interface ActivityReaction {
+  readonly eventId: string;
+  /** For pull-request events: analysed, or only notified (and why). */
+  readonly decision?: PullRequestDecision;
+  /** In order: the analysis, then SNS publishes, then pull-request comments (findings, then the summary). */
+  readonly actions: readonly Action[];
+  readonly resolved?: ResolvedPullRequest;
+  readonly report?: AnalysisReport;
+}
+
+export interface PullRequestAnalysis {
+  readonly resolved: ResolvedPullRequest;
+  readonly report: AnalysisReport;
+  readonly existing: readonly ExistingComment[];
+}
+
+/**
+ * Reads and analyses a pull request as it is now: its current tips and merge base, the changes
+ * between them, and the comments already on it. Undefined when it is no longer open.
+ */
+export async function runPullRequestAnalysis(
+  action: PullRequestAnalysisAction,
+  deps: Pick<RepositoryActivityDeps, 'config' | 'pullRequests' | 'analyze' | 'fingerprintSalt'>,
+): Promise<PullRequestAnalysis | undefined> {
+  const resolved = await deps.pullRequests.resolve(action);
+  if (resolved.status.toUpperCase() !== 'OPEN') return undefined;
+  const [salt, source, existing] = await Promise.all([
+    deps.fingerprintSalt(),
+    deps.pullRequests.changes(action, resolved, pushSourceOptions(deps.config)),
+    deps.pullRequests.comments(action),
+  ]);
+  const report = await deps.analyze(source, pushAnalysisOptions(deps.config, salt));
+  return { resolved, report, existing };
+}
+
+async function settle(eventId: string, tasks: readonly { readonly target: string; readonly run: () => Promise<void> }[]): Promise<void> {
+  const results = await Promise.allSettled(tasks.map((task) => task.run()));
+  const failures = results.flatMap((result, index) => {
+    if (result.status === 'fulfilled') return [];
+    const error: unknown = result.reason;
+    return [{ target: tasks[index]?.target ?? '?', error }];
+  });
+  if (failures.length > 0) throw new DeliveryError(eventId, failures);
+}
+
+async function analysisOf(event: PullRequestChange, decision: PullRequestDecision, deps: RepositoryActivityDeps): Promise<PullRequestAnalysis | undefined> {
+  if (decision.kind !== 'analyze') return undefined;
+  const analysis = await runPullRequestAnalysis(decision.action, deps);
+  if (analysis === undefined) deps.log.info('pull request no longer open: not analysed', { eventId: event.eventId, pullRequestId: event.pullRequestId });
+  return analysis;
+}
+
+/**
+ * The pull-request and comment use case: for a created or updated pull request, analyse it and
+ * comment new findings; then route the event's alert. Finding comments and publishes are all
+ * attempted, the summary is posted only after every finding comment was (so a summary never
+ * claims a comment that is missing); any failure is a DeliveryError, so the event is retried.
+ */
+export async function reactToRepositoryActivity(event: RepositoryActivityEvent, deps: RepositoryActivityDeps): Promise<ActivityReaction> {
+  const context = { eventId: event.eventId, kind: event.kind, repository: event.repository, event: event.event };
+  const decision = event.kind === 'pull-request' ? decidePullRequest(event, deps.config) : undefined;
+  const analysis = event.kind === 'pull-request' && decision !== undefined ? await analysisOf(event, decision, deps) : undefined;
+  const plan = planRepositoryActivity(event, deps.config, analysis);
+  if (plan.deliveries.length === 0) deps.log.warn('alert matched no route', { ...context, eventType: plan.alert.eventType });
+  const findingComments = plan.comments.filter((comment) => comment.role === 'finding');
+  const summaries = plan.comments.filter((comment) => comment.role === 'summary');
+  await settle(event.eventId, [
+    ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),
+    ...findingComments.map((action) => ({ target: `comment ${action.location?.filePath ?? ''}`, run: () => deps.comment(action) })),
+  ]);
+  await settle(event.eventId, summaries.map((action) => ({ target: 'summary comment', run: () => deps.comment(action) })));
+  deps.log.info('repository activity handled', {
+    ...context,
+    eventType: plan.alert.eventType,
+    targets: plan.deliveries.map((delivery) => delivery.target),
+    findings: analysis?.report.findings.length,
+    comments: plan.comments.length,
+  });
+  const analyze = decision?.kind === 'analyze' ? [decision.action] : [];
+  return {
+    eventId: event.eventId,
+    ...(decision === undefined ? {} : { decision }),
+    actions: [...analyze, ...plan.deliveries, ...plan.comments],
+    ...(analysis === undefined ? {} : { resolved: analysis.resolved, report: analysis.report }),
+  };
+}
+
+/**
+ * The pull-request and comment events of a parsed payload; anything else belongs to another
+ * function, and the payload is rejected whole before anything is done.
+ */
+export function repositoryActivityEventsOf(events: readonly DomainEvent[]): RepositoryActivityEvent[] {
+  return events.map((event) => {
+    if (event.kind === 'pull-request' || event.kind === 'comment') return event;
+    const owner = event.kind === 'push' ? 'pushEvents' : 'pipelineAlerts';
+    throw new UnsupportedEventError(`${event.kind} event ${event.eventId} is handled by the ${owner} function, not by repositoryActivity`, { eventId: event.eventId });
+  });
+}
+
+/** Parses a raw payload (EventBridge, or SNS-wrapped) and reacts to each pull-request or comment event in it, in order. */
+export async function handleRepositoryActivityEvent(raw: unknown, deps: RepositoryActivityDeps): Promise<ActivityReaction[]> {
+  const reactions: ActivityReaction[] = [];
+  for (const event of repositoryActivityEventsOf(parseEvent(raw))) reactions.push(await reactToRepositoryActivity(event, deps));
+  return reactions;
+}
