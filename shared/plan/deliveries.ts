@@ -60,7 +60,8 @@ export function routingKeyOf(event: DomainEvent, alert: Alert): RoutingKey {
  */
 function attributeValue(value: string): string {
   return Array.from(value.replace(/[\p{Cc}\p{Cf}]/gu, ''))
-    .filter((char) => char.length === 1)
+    // Astral characters (two UTF-16 units) and lone surrogates, which parsed JSON can hold.
+    .filter((char) => char.length === 1 && !/[\ud800-\udfff]/.test(char))
     .join('')
     .slice(0, ATTRIBUTE_VALUE_MAX_CHARS)
     .trim();

@@ -247,8 +247,14 @@ describe('trigger variants', () => {
 });
 
 describe('EventBridge CodeCommit events that are not pushes', () => {
+  // Pull-request, comment and reaction events are parsed (tests/unit/events/parse-pullRequest.test.ts).
   const others = readdirSync(join(FIXTURES_DIR, 'aws-events'))
-    .filter((name) => name.startsWith('eventbridge-codecommit-') && name.endsWith('.json') && !name.startsWith('eventbridge-codecommit-reference'))
+    .filter(
+      (name) =>
+        name.startsWith('eventbridge-codecommit-') &&
+        name.endsWith('.json') &&
+        !/^eventbridge-codecommit-(reference|pullRequest|comment|reaction)/.test(name),
+    )
     .sort();
 
   it.each(others)('%s is an UnsupportedEventError naming the event', (name) => {

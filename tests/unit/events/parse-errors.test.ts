@@ -118,15 +118,15 @@ describe('EventValidationError for malformed events', () => {
 describe('UnsupportedEventError for events Herald does not handle', () => {
   it('rejects an unknown detail-type with the event identity', () => {
     const error = thrownBy(UnsupportedEventError, () =>
-      parseEvent(fixture('eventbridge-codecommit-pullRequestCreated.json')),
+      parseEvent(fixture('eventbridge-codecommit-approvalRuleTemplateCreated.json')),
     );
     expect(error).toMatchObject({
       name: 'UnsupportedEventError',
-      eventId: '98377d67-EXAMPLE',
+      eventId: 'f7702227-EXAMPLE',
       source: 'aws.codecommit',
-      detailType: 'CodeCommit Pull Request State Change',
+      detailType: 'CodeCommit Approval Rule Template Change',
     });
-    expect(error.message).toBe('Unsupported event "CodeCommit Pull Request State Change" from aws.codecommit');
+    expect(error.message).toBe('Unsupported event "CodeCommit Approval Rule Template Change" from aws.codecommit');
   });
 
   it('rejects a handled detail-type from another source', () => {
@@ -147,8 +147,8 @@ describe('UnsupportedEventError for events Herald does not handle', () => {
   });
 
   it('rejects an unknown event inside an SNS message', () => {
-    const raw = snsEventWith(fixture('eventbridge-codecommit-pullRequestCreated.json'));
-    expect(thrownBy(UnsupportedEventError, () => parseEvent(raw)).detailType).toBe('CodeCommit Pull Request State Change');
+    const raw = snsEventWith(fixture('eventbridge-codecommit-approvalRuleTemplateCreated.json'));
+    expect(thrownBy(UnsupportedEventError, () => parseEvent(raw)).detailType).toBe('CodeCommit Approval Rule Template Change');
   });
 });
 
