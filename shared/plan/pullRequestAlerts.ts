@@ -126,6 +126,32 @@ function analysisNotes(outcome: PullRequestAnalysisOutcome): string[] {
   ];
 }
 
+function describedFacts(event: PullRequestChange): { label: string; value: string }[] {
+  const optional: [string, string | undefined][] = [
+    ['Author', event.author],
+    ['By', event.caller === event.author ? undefined : event.caller],
+    ['Approval', event.approvalStatus],
+    ['Override', event.overrideStatus],
+    ['Approval rule', event.approvalRuleName],
+    ['Merge option', event.mergeOption],
+  ];
+  return optional.flatMap(([label, value]) => (value === undefined ? [] : [{ label, value }]));
+}
+
+function pullRequestFacts(event: PullRequestChange, title: string, from: string, into: string): { label: string; value: string }[] {
+  const description = event.description?.trim() ?? '';
+  return [
+    { label: 'Repository', value: event.repository },
+    { label: 'Pull request', value: `#${event.pullRequestId}` },
+    { label: 'Title', value: title },
+    { label: 'Source', value: `${from} (${shortCommit(event.sourceCommit)})` },
+    { label: 'Destination', value: `${into} (${shortCommit(event.destinationCommit)})` },
+    { label: 'Status', value: `${event.status}${event.isMerged ? ', merged' : ''}` },
+    ...describedFacts(event),
+    ...(description === '' ? [] : [{ label: 'Description', value: description.length > DESCRIPTION_MAX_CHARS ? `${description.slice(0, DESCRIPTION_MAX_CHARS - 1)}…` : description }]),
+  ];
+}
+
 /** The alert for a pull-request event; with the analysis when the event was analysed. */
 export function buildPullRequestAlert(event: PullRequestChange, baseSeverity: Severity, outcome?: PullRequestAnalysisOutcome): Alert {
   const verb = pullRequestVerb(event);
@@ -151,21 +177,7 @@ export function buildPullRequestAlert(event: PullRequestChange, baseSeverity: Se
     time: event.time,
     threadId: `codecommit/${event.repository}/pull-requests/${event.pullRequestId}`,
     facts: [
-      { label: 'Repository', value: event.repository },
-      { label: 'Pull request', value: `#${event.pullRequestId}` },
-      { label: 'Title', value: title },
-      { label: 'Source', value: `${from} (${shortCommit(event.sourceCommit)})` },
-      { label: 'Destination', value: `${into} (${shortCommit(event.destinationCommit)})` },
-      { label: 'Status', value: `${event.status}${event.isMerged ? ', merged' : ''}` },
-      ...(event.author === undefined ? [] : [{ label: 'Author', value: event.author }]),
-      ...(event.caller === undefined || event.caller === event.author ? [] : [{ label: 'By', value: event.caller }]),
-      ...(event.approvalStatus === undefined ? [] : [{ label: 'Approval', value: event.approvalStatus }]),
-      ...(event.overrideStatus === undefined ? [] : [{ label: 'Override', value: event.overrideStatus }]),
-      ...(event.approvalRuleName === undefined ? [] : [{ label: 'Approval rule', value: event.approvalRuleName }]),
-      ...(event.mergeOption === undefined ? [] : [{ label: 'Merge option', value: event.mergeOption }]),
-      ...(event.description === undefined || event.description.trim() === ''
-        ? []
-        : [{ label: 'Description', value: event.description.length > DESCRIPTION_MAX_CHARS ? `${event.description.slice(0, DESCRIPTION_MAX_CHARS - 1)}…` : event.description }]),
+      ...pullRequestFacts(event, title, from, into),
       ...(outcome === undefined ? [] : analysisFacts(outcome)),
     ],
     failures: findings.map((finding) => findingFailure(event, finding, sourceCommit, newKeys.has(finding))),

@@ -23,7 +23,7 @@ function thrownBy<T extends Error>(type: new (...args: never[]) => T, run: () =>
   throw new Error(`expected ${type.name}`);
 }
 
-const PR_227 = {
+const PR_227: Partial<PullRequestChange> = {
   kind: 'pull-request',
   delivery: 'eventbridge',
   account: '123456789012',

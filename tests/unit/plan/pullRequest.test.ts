@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalysisReport, Finding } from '../../../shared/analysis/types';
-import type { DomainEvent, PullRequestChange, RepositoryActivityEvent } from '../../../shared/events/domain';
+import type { PullRequestChange, RepositoryActivityEvent } from '../../../shared/events/domain';
 import { parseEvent } from '../../../shared/events/parse';
 import type { PullRequestCommentAction } from '../../../shared/plan/actions';
 import type { ExistingComment, ResolvedPullRequest } from '../../../shared/plan/facts';
@@ -44,15 +44,16 @@ function report(findings: readonly Finding[]): AnalysisReport {
   return { findings, scannedFiles: 4, scannedBytes: 2048, skipped: [], suppressed: 0 };
 }
 
-function only<T extends DomainEvent>(raw: unknown, kind: T['kind']): T {
+function activity(raw: unknown): RepositoryActivityEvent {
   const [event] = parseEvent(raw);
-  if (event === undefined || event.kind !== kind) throw new Error(`expected one ${kind} event`);
-  // parseEvent's union narrowed by kind above; the generic cannot follow it.
-  return event as T; // eslint-disable-line @typescript-eslint/consistent-type-assertions
+  if (event === undefined || (event.kind !== 'pull-request' && event.kind !== 'comment')) throw new Error('expected one pull-request or comment event');
+  return event;
 }
 
 function pullRequest(name = 'eventbridge-codecommit-pullRequestCreated.json'): PullRequestChange {
-  return only<PullRequestChange>(fixture(name), 'pull-request');
+  const event = activity(fixture(name));
+  if (event.kind !== 'pull-request') throw new Error(`${name} is not a pull-request event`);
+  return event;
 }
 
 /** What CodeCommit would hand back after these comments were posted. */
@@ -291,8 +292,8 @@ describe('effect identity of pull-request and comment events', () => {
   });
 
   it('tells two reactions to one comment apart', () => {
-    const created = only<RepositoryActivityEvent>(fixture('eventbridge-codecommit-reactionCreated.json'), 'comment');
-    const updated = only<RepositoryActivityEvent>(fixture('eventbridge-codecommit-reactionUpdated.json'), 'comment');
+    const created = activity(fixture('eventbridge-codecommit-reactionCreated.json'));
+    const updated = activity(fixture('eventbridge-codecommit-reactionUpdated.json'));
     expect(effectIdentity(created)).not.toBe(effectIdentity(updated));
   });
 });
