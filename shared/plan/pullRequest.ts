@@ -55,8 +55,8 @@ export function decidePullRequest(event: PullRequestChange, config: HeraldConfig
 
 // Herald writes its marker last; only a marker ending the comment counts, so marker-like text
 // quoted inside one (a hostile file path in a summary) names nothing.
-const FINDING_MARKER = /<!-- herald:finding ([0-9a-f]{24}) ([A-Za-z0-9._-]{1,64}) -->$/;
-const SUMMARY_MARKER = /<!-- herald:summary ([0-9a-f]{24}) -->$/;
+const FINDING_MARKER = /<!-- herald:finding ([0-9a-f]{24}) ([A-Za-z0-9._-]{1,64}) -->\s*$/;
+const SUMMARY_MARKER = /<!-- herald:summary ([0-9a-f]{24}) -->\s*$/;
 
 function sha256(parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');

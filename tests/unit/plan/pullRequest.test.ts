@@ -237,6 +237,12 @@ describe('pull-request comments', () => {
     expect(planPullRequestComments(event, RESOLVED, [], []).comments).toEqual([]);
   });
 
+  it('still reads a marker when the stored comment gained trailing whitespace', () => {
+    const first = planPullRequestComments(event, RESOLVED, [key], []);
+    const stored = posted(first.comments).map((comment) => ({ ...comment, content: `${comment.content}\n` }));
+    expect(planPullRequestComments(event, RESOLVED, [key], stored).comments).toEqual([]);
+  });
+
   it('reads only its own markers, and ignores comments without them', () => {
     const history = heraldHistory([
       { commentId: 'x', content: 'LGTM <!-- herald:finding nothex ruleid -->' },
