@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAwsJsonStub } from '../support/awsJsonStub';
 import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
+import { serveCodeCommitFromGit } from '../support/codeCommitGit';
 import { fixture, snsEventWith } from '../support/fixtures';
+import { GitRepo } from '../support/gitRepo';
 import { startHttpReceiver } from '../support/httpReceiver';
 import { createTopicInbox, snsEndpoint } from '../support/snsInbox';
 import { unzip } from '../support/unzip';
@@ -317,6 +319,42 @@ describe('packaged artifacts', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]?.attributes).toMatchObject({ eventType: 'comment.created', repository: 'MyDemoRepo' });
     expect(messages[0]?.message).toContain('Saanvi Sarkar');
+  });
+
+  it('repositoryActivity.zip analyses a created pull request through CodeCommit and comments its finding, masked', async () => {
+    const securityInbox = await createTopicInbox('artifact-pr-security', 'us-east-1');
+    const aws = await startAwsJsonStub();
+    const repo = GitRepo.init();
+    const key = fakeAwsAccessKeyId(9);
+    repo.commit('start', { 'README.md': '# Payments\n' });
+    repo.checkout('-b', 'feature');
+    repo.commit('deploy settings', { 'deploy/settings.ts': `export const keyId = '${key}';\n` });
+    const codecommit = serveCodeCommitFromGit(aws, repo, 'payments');
+    codecommit.pullRequests.set('3', { id: '3', sourceBranch: 'feature', destinationBranch: 'main', status: 'OPEN' });
+    aws.on('AmazonSSM.GetParameter', () => ({ body: { Parameter: { Value: 'artifact-salt' } } }));
+    const event = fixture('eventbridge-codecommit-pullRequestCreated.json');
+    event.region = 'us-east-1';
+    event.detail = { ...event.detail, repositoryNames: ['payments'], pullRequestId: '3', sourceReference: 'refs/heads/feature', sourceCommit: repo.git('rev-parse', 'feature'), destinationCommit: repo.git('rev-parse', 'main') };
+    try {
+      const run = await invokePackaged('repositoryActivity.zip', 'functions/repositoryActivity/handler.mjs', event, {
+        HERALD_TOPIC_SECURITY: securityInbox.topicArn,
+        FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
+        AWS_ENDPOINT_URL_SNS: snsEndpoint(),
+        AWS_ENDPOINT_URL_CODECOMMIT: aws.endpoint,
+        AWS_ENDPOINT_URL_SSM: aws.endpoint,
+      });
+
+      expect(run.stderr).not.toMatch(/Error/);
+      expect(run.code).toBe(0);
+      expect(codecommit.posted.map((comment) => comment.location?.filePath)).toEqual(['deploy/settings.ts', undefined]);
+      const messages = await securityInbox.receive();
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.attributes).toMatchObject({ eventType: 'pull-request.created', repository: 'payments', branch: 'main', severity: 'critical' });
+      expect(JSON.stringify([messages, codecommit.posted])).not.toContain(key);
+    } finally {
+      await aws.close();
+      repo.cleanup();
+    }
   });
 
   it('slackDelivery.zip reads its webhook from SSM and posts the payload', async () => {
