@@ -355,7 +355,7 @@ describe('packaged artifacts', () => {
       await aws.close();
       repo.cleanup();
     }
-  });
+  }, 30_000);
 
   it('slackDelivery.zip reads its webhook from SSM and posts the payload', async () => {
     const slack = await startHttpReceiver();

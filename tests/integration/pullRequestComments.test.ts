@@ -132,7 +132,8 @@ describe('a pull request analysed and commented through the repositoryActivity L
     const [fixedAlert] = await security.receive();
     expect(fixedAlert?.attributes).toMatchObject({ eventType: 'pull-request.source-updated', severity: 'info' });
     expect(fixedAlert?.message).toContain('Fixed: aws-access-key-id at src/billing.ts:4');
-  });
+    // Four Lambda runs with real git and SNS; the shared machine can be slow.
+  }, 60_000);
 
   it('routes a comment event without reading CodeCommit', async () => {
     const before = aws.calls.length;
