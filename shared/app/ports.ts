@@ -1,6 +1,7 @@
 import type { FileSource, SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { ReferenceChange } from '../events/domain';
+import type { BuildListing, PipelineExecutionListing, ReconcileWindow } from '../events/reconciled';
 import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange } from '../plan/actions';
 import type { Facts, ResolvedRange } from '../plan/facts';
 
@@ -43,3 +44,12 @@ export interface PushFiles {
 export interface PushSource {
   open(event: ReferenceChange, range: PushRange, options: SourceOptions): Promise<PushFiles>;
 }
+
+/** What the reconciliation sweep found: executions and builds of its scope that may have ended in the window. */
+export interface RecentRuns {
+  readonly pipelineExecutions: readonly PipelineExecutionListing[];
+  readonly builds: readonly BuildListing[];
+}
+
+/** Lists recent runs (ListPipelineExecutions, ListBuildsForProject + BatchGetBuilds). Rejects when it could not look. */
+export type ListRecentRuns = (window: ReconcileWindow) => Promise<RecentRuns>;

@@ -123,6 +123,30 @@ const pushSchema = v.strictObject({
   ),
 });
 
+const reconcileSchema = v.strictObject({
+  enabled: v.optional(v.pipe(v.boolean(), v.description('Run the scheduled reconciliation sweep (the reconcile function).')), false),
+  every: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[1-9]\d* (minute|minutes|hour|hours|day|days)$/, 'a period such as "15 minutes", "1 hour"'),
+      v.description('How often the sweep runs: an EventBridge rate, e.g. "15 minutes", "1 hour".'),
+    ),
+    '15 minutes',
+  ),
+  lookbackMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(5),
+      v.maxValue(7 * 24 * 60),
+      v.description('Executions and builds that ended this many minutes ago or later are checked. Longer than the period, so a run that fails just before a sweep is seen by the next one too.'),
+    ),
+    60,
+  ),
+  pipelines: v.optional(globs('Pipelines the sweep lists (globs over ListPipelines).'), () => ['*']),
+  projects: v.optional(globs('CodeBuild projects the sweep lists (globs over ListProjects).'), () => ['*']),
+});
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -134,6 +158,10 @@ export const configSchema = v.pipe(
     push: v.optional(
       v.pipe(pushSchema, v.description('CodeCommit push analysis: findings go through `routes` as source codecommit, eventType push.findings (push.clean).')),
       () => v.parse(pushSchema, {}),
+    ),
+    reconcile: v.optional(
+      v.pipe(reconcileSchema, v.description('A scheduled sweep that alerts on failed pipeline executions and builds no event reported, with the same de-duplication keys.')),
+      () => v.parse(reconcileSchema, {}),
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -162,3 +190,4 @@ export type Severity = v.InferOutput<typeof severitySchema>;
 export type EventSource = v.InferOutput<typeof sourceSchema>;
 export type MessageFormat = v.InferOutput<typeof formatSchema>;
 export type PushConfig = v.InferOutput<typeof pushSchema>;
+export type ReconcileConfig = v.InferOutput<typeof reconcileSchema>;
