@@ -128,7 +128,7 @@ const reconcileSchema = v.strictObject({
   every: v.optional(
     v.pipe(
       v.string(),
-      v.regex(/^[1-9]\d* (minute|minutes|hour|hours|day|days)$/, 'a period such as "15 minutes", "1 hour"'),
+      v.regex(/^(1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))$/, 'a period such as "15 minutes", "1 hour" (EventBridge rate syntax)'),
       v.description('How often the sweep runs: an EventBridge rate, e.g. "15 minutes", "1 hour".'),
     ),
     '15 minutes',
