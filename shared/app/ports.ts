@@ -53,3 +53,24 @@ export interface RecentRuns {
 
 /** Lists recent runs (ListPipelineExecutions, ListBuildsForProject + BatchGetBuilds). Rejects when it could not look. */
 export type ListRecentRuns = (window: ReconcileWindow) => Promise<RecentRuns>;
+
+/** One message of a failure queue, with its string message attributes. */
+export interface QueuedMessage {
+  readonly messageId: string;
+  readonly receiptHandle: string;
+  readonly body: string;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** A failure queue (SQS) as `herald redrive` uses it. */
+export interface FailureQueue {
+  /** Up to 10 messages, hidden from other readers while they are handled; [] when none is visible. */
+  receive(): Promise<QueuedMessage[]>;
+  /** Deletes a message: only after its event was handled. */
+  remove(message: QueuedMessage): Promise<void>;
+  /** Makes a message visible again at once (it stays in the queue). */
+  release(message: QueuedMessage): Promise<void>;
+}
+
+/** Invokes a function synchronously with an event; rejects when the invocation or the function failed. */
+export type InvokeFunction = (functionName: string, event: unknown) => Promise<void>;
