@@ -12,3 +12,15 @@ export class DeliveryError extends Error {
     );
   }
 }
+
+/** The reconciliation sweep could not react to some of the failures it found; the sweep is retried. */
+export class ReconcileError extends Error {
+  override readonly name = 'ReconcileError';
+  constructor(readonly failures: readonly { readonly eventId: string; readonly error: unknown }[]) {
+    super(
+      `${failures.length} reconciled event${failures.length === 1 ? '' : 's'} failed: ` +
+        failures.map(({ eventId, error }) => `${eventId}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`).join('; '),
+      { cause: failures[0]?.error },
+    );
+  }
+}

@@ -1,10 +1,9 @@
 import type { FileSource, SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { ReferenceChange } from '../events/domain';
-import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange } from '../plan/actions';
-import type { Facts, ResolvedRange } from '../plan/facts';
-import type { PullRequestAnalysisAction, PullRequestCommentAction } from '../plan/actions';
-import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
+import type { BuildListing, PipelineExecutionListing, ReconcileWindow } from '../events/reconciled';
+import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PullRequestAnalysisAction, PullRequestCommentAction, PushRange } from '../plan/actions';
+import type { ExistingComment, Facts, ResolvedPullRequest, ResolvedRange } from '../plan/facts';
 
 /**
  * The side effects the use cases need, as small function types. Composition roots
@@ -62,3 +61,33 @@ export interface PullRequestSource {
 
 /** Posts one pull-request comment (PostCommentForPullRequest). Rejects when it did not happen. */
 export type PostPullRequestComment = (action: PullRequestCommentAction) => Promise<void>;
+
+/** What the reconciliation sweep found: executions and builds of its scope that may have ended in the window. */
+export interface RecentRuns {
+  readonly pipelineExecutions: readonly PipelineExecutionListing[];
+  readonly builds: readonly BuildListing[];
+}
+
+/** Lists recent runs (ListPipelineExecutions, ListBuildsForProject + BatchGetBuilds). Rejects when it could not look. */
+export type ListRecentRuns = (window: ReconcileWindow) => Promise<RecentRuns>;
+
+/** One message of a failure queue, with its string message attributes. */
+export interface QueuedMessage {
+  readonly messageId: string;
+  readonly receiptHandle: string;
+  readonly body: string;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** A failure queue (SQS) as `herald redrive` uses it. */
+export interface FailureQueue {
+  /** Up to 10 messages, hidden from other readers while they are handled; [] when none is visible. */
+  receive(): Promise<QueuedMessage[]>;
+  /** Deletes a message: only after its event was handled. */
+  remove(message: QueuedMessage): Promise<void>;
+  /** Makes a message visible again at once (it stays in the queue). */
+  release(message: QueuedMessage): Promise<void>;
+}
+
+/** Invokes a function synchronously with an event; rejects when the invocation or the function failed. */
+export type InvokeFunction = (functionName: string, event: unknown) => Promise<void>;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/validate';
 import { EnvironmentError } from '../runtime/env';
 import type { CliIo } from './replay';
-import { ANALYZE_USAGE, isParseArgsError } from './usage';
+import { ANALYZE_USAGE, REDRIVE_USAGE, isParseArgsError } from './usage';
 
 const USAGE = `usage:
   herald dev [--port 8787] [--host 127.0.0.1] [--config herald.config.yml] [--outbox .herald/outbox.jsonl]
@@ -10,7 +10,8 @@ const USAGE = `usage:
       or to real SNS topics when HERALD_TOPIC_<NAME> environment variables hold their ARNs.
   herald replay <event.json|-> [--config herald.config.yml]
       Parse and plan one raw event offline; print each planned action as a JSON line.
-${ANALYZE_USAGE}`;
+${ANALYZE_USAGE}
+${REDRIVE_USAGE}`;
 
 const processIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
@@ -22,6 +23,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo, env: 
     const ttyWrite = io === processIo && process.stderr.isTTY ? (text: string) => void process.stderr.write(text) : undefined;
     const { analyzeCommand } = await import('./analyze');
     return analyzeCommand(rest, io, { env, ...(ttyWrite === undefined ? {} : { ttyWrite }) });
+  }
+  // redrive has its own flags and exit codes (1 means messages were left in the queue).
+  if (command === 'redrive') {
+    const { redriveCommand } = await import('./redrive');
+    return redriveCommand(rest, io);
   }
   try {
     const { values, positionals } = parseArgs({

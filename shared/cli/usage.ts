@@ -9,3 +9,9 @@ export const ANALYZE_USAGE = `  herald analyze <path> [--base REV] [--head REV] 
 export function isParseArgsError(error: unknown): error is Error {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS') && 'message' in error;
 }
+
+export const REDRIVE_USAGE = `  herald redrive --queue QUEUE_URL [--function NAME] [--dry-run] [--max 1000]
+      Re-invoke the function of each failed event in a failure queue (Lambda destination records,
+      EventBridge and SNS dead letters), deleting each message only after its invocation succeeded.
+      --function overrides the function a message names (SNS dead letters name none). Exit 1 when
+      messages were left in the queue.`;

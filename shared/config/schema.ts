@@ -141,6 +141,30 @@ const pullRequestsSchema = v.strictObject({
   ),
 });
 
+const reconcileSchema = v.strictObject({
+  enabled: v.optional(v.pipe(v.boolean(), v.description('Run the scheduled reconciliation sweep (the reconcile function).')), false),
+  every: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))$/, 'a period such as "15 minutes", "1 hour" (EventBridge rate syntax)'),
+      v.description('How often the sweep runs: an EventBridge rate, e.g. "15 minutes", "1 hour".'),
+    ),
+    '15 minutes',
+  ),
+  lookbackMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(5),
+      v.maxValue(7 * 24 * 60),
+      v.description('Executions and builds that ended this many minutes ago or later are checked. Longer than the period, so a run that fails just before a sweep is seen by the next one too.'),
+    ),
+    60,
+  ),
+  pipelines: v.optional(globs('Pipelines the sweep lists (globs over ListPipelines).'), () => ['*']),
+  projects: v.optional(globs('CodeBuild projects the sweep lists (globs over ListProjects).'), () => ['*']),
+});
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -159,6 +183,10 @@ export const configSchema = v.pipe(
         v.description('CodeCommit pull requests and comments: routed as source codecommit, eventType pull-request.* and comment.*; pull requests analysed and commented.'),
       ),
       () => v.parse(pullRequestsSchema, {}),
+    ),
+    reconcile: v.optional(
+      v.pipe(reconcileSchema, v.description('A scheduled sweep that alerts on failed pipeline executions and builds no event reported, with the same de-duplication keys.')),
+      () => v.parse(reconcileSchema, {}),
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -188,3 +216,4 @@ export type EventSource = v.InferOutput<typeof sourceSchema>;
 export type MessageFormat = v.InferOutput<typeof formatSchema>;
 export type PushConfig = v.InferOutput<typeof pushSchema>;
 export type PullRequestsConfig = v.InferOutput<typeof pullRequestsSchema>;
+export type ReconcileConfig = v.InferOutput<typeof reconcileSchema>;

@@ -7,9 +7,10 @@
 /**
  * Where an event came from, for audit and for building stable ids: an EventBridge event, a
  * Developer Tools notification rule (through SNS), or a CodeCommit repository trigger
- * (delivered to Lambda directly or through SNS).
+ * (delivered to Lambda directly or through SNS), or the scheduled reconciliation sweep (a
+ * failure found by listing executions and builds; shared/events/reconciled.ts).
  */
-export type Delivery = 'eventbridge' | 'notification-rule' | 'trigger';
+export type Delivery = 'eventbridge' | 'notification-rule' | 'trigger' | 'reconciliation';
 
 /** Fields every domain event carries. */
 export interface EventOrigin {

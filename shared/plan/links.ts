@@ -9,7 +9,13 @@ function consoleOrigin(region: string): string {
   return `https://${region}.console.aws.amazon.com`;
 }
 
-const segment = encodeURIComponent;
+/** An unpaired UTF-16 surrogate: JSON may carry one (`"\ud800"`), and encodeURIComponent throws URIError on it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One path segment, percent-encoded; unpaired surrogates become U+FFFD rather than an exception. */
+function segment(text: string): string {
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
+}
 
 export function pipelineExecutionUrl(region: string, pipeline: string, executionId: string): string {
   return `${consoleOrigin(region)}/codesuite/codepipeline/pipelines/${segment(pipeline)}/executions/${segment(executionId)}/timeline?region=${region}`;

@@ -93,9 +93,28 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'sqs:SendMessage',
     'ssm:GetParameter',
   ],
+  ReconcileLambdaFunction: [
+    'codebuild:BatchGetBuilds',
+    'codebuild:ListBuildsForProject',
+    'codebuild:ListProjects',
+    'codepipeline:GetPipelineExecution',
+    'codepipeline:ListActionExecutions',
+    'codepipeline:ListPipelineExecutions',
+    'codepipeline:ListPipelines',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'sns:Publish',
+    'sqs:SendMessage',
+  ],
 };
 
-const FUNCTIONS = ['pipelineAlerts', 'slackDelivery', 'pushEvents', 'repositoryActivity'] as const;
+/** Actions IAM defines no resource type for: "*" is the only resource that grants them. */
+const RESOURCELESS_ACTIONS = new Set(['codepipeline:ListPipelines', 'codebuild:ListProjects']);
+
+const FUNCTIONS = ['pipelineAlerts', 'slackDelivery', 'pushEvents', 'repositoryActivity', 'reconcile'] as const;
 
 describe('packaged CloudFormation template', () => {
   it('runs each function on Node 22 arm64 with its own role holding only the actions it uses', () => {
@@ -111,7 +130,8 @@ describe('packaged CloudFormation template', () => {
       expect([...new Set(roleActions(roleId))].sort()).toEqual(EXPECTED_ACTIONS[id]);
       for (const statement of roleStatements(roleId)) {
         for (const action of [statement.Action].flat()) expect(action).not.toMatch(/\*/);
-        for (const resource of [statement.Resource].flat()) expect(resource).not.toBe('*');
+        const resourceless = [statement.Action].flat().every((action: string) => RESOURCELESS_ACTIONS.has(action));
+        for (const resource of [statement.Resource].flat()) if (!resourceless) expect(resource).not.toBe('*');
       }
     }
     expect(roles.size).toBe(functions.length);
@@ -153,14 +173,14 @@ describe('packaged CloudFormation template', () => {
 
   it('routes CodeBuild state and phase changes through separate rules, and failures only', () => {
     const patterns = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties.EventPattern);
-    const build = patterns.find((pattern) => pattern.source.includes('aws.codebuild'));
+    const build = patterns.find((pattern) => pattern?.source.includes('aws.codebuild'));
     expect(build['detail-type']).toEqual(['CodeBuild Build State Change']);
     expect(build.detail['build-status']).toEqual(expect.arrayContaining(['FAILED', 'FAULT', 'TIMED_OUT']));
   });
 
   it('routes CodeCommit reference events to pushEvents, lets repository triggers invoke it, and lets it publish to the security topic only', () => {
     const rules = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
-    const push = rules.find((rule) => rule.EventPattern.source.includes('aws.codecommit') && rule.EventPattern['detail-type'].includes('CodeCommit Repository State Change'));
+    const push = rules.find((rule) => rule.EventPattern?.source.includes('aws.codecommit') && rule.EventPattern['detail-type'].includes('CodeCommit Repository State Change'));
     expect(push.EventPattern).toEqual({
       source: ['aws.codecommit'],
       'detail-type': ['CodeCommit Repository State Change'],
@@ -198,6 +218,50 @@ describe('packaged CloudFormation template', () => {
     expect(template).not.toMatch(/hooks\.slack\.com|xox[abprs]-|AKIA[0-9A-Z]{16}|-----BEGIN|ghp_[A-Za-z0-9]{20}/);
     const slack = resources.SlackDeliveryLambdaFunction?.Properties.Environment.Variables;
     expect(slack.SLACK_WEBHOOK_SECRET).toMatch(/^(ssm|secretsmanager):[\w/.-]+$/);
+  });
+});
+
+describe('operations', () => {
+  const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+  const toOpsTopic = (alarm: any) => expect(alarm.AlarmActions).toEqual([{ Ref: 'OpsTopic' }]);
+
+  it('alarms on the depth of every queue, to the encrypted ops topic', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    expect(queues.length).toBeGreaterThan(0);
+    expect(resources.OpsTopic?.Properties.KmsMasterKeyId).toEqual({ Ref: 'HeraldKey' });
+    for (const [queueId] of queues) {
+      const depth = alarms().filter(
+        (alarm) => alarm.Namespace === 'AWS/SQS' && alarm.MetricName === 'ApproximateNumberOfMessagesVisible' && alarm.Dimensions[0].Value['Fn::GetAtt']?.[0] === queueId,
+      );
+      expect([queueId, depth.length]).toEqual([queueId, 1]);
+      expect(depth[0]).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }] });
+      toOpsTopic(depth[0]);
+    }
+  });
+
+  it('alarms on errors, dropped async events and failed destination deliveries of every function', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    for (const [functionId] of functions) {
+      for (const metric of ['Errors', 'AsyncEventsDropped', 'DestinationDeliveryFailures']) {
+        const found = alarms().filter((alarm) => alarm.Namespace === 'AWS/Lambda' && alarm.MetricName === metric && alarm.Dimensions[0].Value.Ref === functionId);
+        expect([functionId, metric, found.length]).toEqual([functionId, metric, 1]);
+        expect(found[0]).toMatchObject({ Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }] });
+        toOpsTopic(found[0]);
+      }
+    }
+  });
+
+  it('lets CloudWatch use the key of the encrypted ops topic', () => {
+    const statements: any[] = resources.HeraldKey?.Properties.KeyPolicy.Statement ?? [];
+    expect(statements).toContainEqual(expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'] }));
+  });
+
+  it('runs the reconciliation sweep on the schedule herald.config.yml sets, retried and dead-lettered', () => {
+    const schedules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined);
+    expect(schedules).toHaveLength(1);
+    const [, schedule] = schedules[0] ?? [];
+    expect(schedule?.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+    expect(schedule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': ['ReconcileLambdaFunction', 'Arn'] });
   });
 });
 
@@ -356,6 +420,51 @@ describe('packaged artifacts', () => {
       repo.cleanup();
     }
   }, 30_000);
+
+  it('reconcile.zip sweeps the account on a scheduled event and alerts a failed build', async () => {
+    const inboxes = await Promise.all(['alerts', 'chat', 'slack'].map((name) => createTopicInbox(`artifact-reconcile-${name}`, 'eu-west-1')));
+    const aws = await startAwsJsonStub();
+    const ended = Date.parse('2026-11-27T09:50:00Z') / 1000;
+    aws.on('CodePipeline_20150709.ListPipelines', () => ({ body: { pipelines: [] } }));
+    aws.on('CodeBuild_20161006.ListProjects', () => ({ body: { projects: ['api-tests'] } }));
+    aws.on('CodeBuild_20161006.ListBuildsForProject', () => ({ body: { ids: ['api-tests:1'] } }));
+    aws.on('CodeBuild_20161006.BatchGetBuilds', () => ({
+      body: {
+        builds: [
+          {
+            id: 'api-tests:1',
+            arn: 'arn:aws:codebuild:eu-west-1:111122223333:build/api-tests:1',
+            projectName: 'api-tests',
+            buildStatus: 'FAILED',
+            startTime: ended - 60,
+            endTime: ended,
+            phases: [{ phaseType: 'BUILD', phaseStatus: 'FAILED', contexts: [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'exit status 4' }] }],
+          },
+        ],
+      },
+    }));
+    const scheduled = { version: '0', id: 's1', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '111122223333', time: '2026-11-27T10:00:00Z', region: 'eu-west-1', resources: [], detail: {} };
+    try {
+      const run = await invokePackaged('reconcile.zip', 'functions/reconcile/handler.mjs', scheduled, {
+        HERALD_TOPIC_ALERTS: inboxes[0]?.topicArn ?? '',
+        HERALD_TOPIC_CHAT: inboxes[1]?.topicArn ?? '',
+        HERALD_TOPIC_SLACK: inboxes[2]?.topicArn ?? '',
+        AWS_REGION: 'eu-west-1',
+        AWS_ENDPOINT_URL_SNS: snsEndpoint(),
+        AWS_ENDPOINT_URL_CODEPIPELINE: aws.endpoint,
+        AWS_ENDPOINT_URL_CODEBUILD: aws.endpoint,
+      });
+
+      expect(run.stderr).not.toMatch(/Error/);
+      expect(run.code).toBe(0);
+      // Log lines come first (one JSON object a line); the handler's result is written last.
+      expect(JSON.parse(run.stdout.split('\n').at(-1) ?? '')).toMatchObject({ failuresFound: 1 });
+      const [chat] = (await inboxes[1]?.receive()) ?? [];
+      expect(chat?.message).toContain('exit status 4');
+    } finally {
+      await aws.close();
+    }
+  });
 
   it('slackDelivery.zip reads its webhook from SSM and posts the payload', async () => {
     const slack = await startHttpReceiver();
