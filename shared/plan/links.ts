@@ -45,3 +45,8 @@ export function codeCommitFileUrl(region: string, repository: string, commitId: 
   const filePath = path.split('/').map(segment).join('/');
   return `${consoleOrigin(region)}/codesuite/codecommit/repositories/${segment(repository)}/browse/${segment(commitId)}/--/${filePath}?region=${region}`;
 }
+
+/** Where a manual approval is reviewed: the pipeline's view, whose stage shows the Review button. */
+export function approvalUrl(region: string, pipeline: string): string {
+  return pipelineUrl(region, pipeline);
+}
