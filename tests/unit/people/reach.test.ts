@@ -4,6 +4,7 @@
  * the whole plan (decide → facts → alert → routed, rendered publishes) in every medium.
  */
 import { join } from 'node:path';
+import fc from 'fast-check';
 import type { AnalysisReport } from '../../../shared/analysis/types';
 import type { Enrich } from '../../../shared/app/ports';
 import { reactToEvent } from '../../../shared/app/react';
@@ -176,6 +177,21 @@ describe('who broke it', () => {
     expect(slack.match(/<[@!#][^>]*>/g)).toEqual(['<@U0JANE0001>']);
     expect(slack).not.toMatch(/(?<!\u200D)@(here|channel|everyone)/u);
     expect(slack).toContain('&lt;!channel&gt;');
+  });
+
+  it('mentions no one but the mapped author, whatever text the commit and the error carry (property)', async () => {
+    const pieces = fc.constantFrom('<!channel>', '<!here|here>', '@here', '@channel', '@everyone', '<@U0BOB00002>', '<#C123>', '<!subteam^S1>', '&lt;@U1&gt;', '<', '>', '@', '&', '\u200D', '\n', 'Jane', ' ');
+    const hostileText = fc.array(fc.oneof(pieces, fc.string({ maxLength: 5 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(hostileText, hostileText, async (author, message) => {
+        const facts: Facts = { revision: { commitId: 'c'.repeat(40), author, authorEmail: 'jane@example.com', message }, notes: [message] };
+        const { publishes } = await react(failedRelease(), facts);
+        const slack = JSON.stringify(slackOf(publishes));
+        expect(slack.match(/<[@!#][^>]*>/g)).toEqual(['<@U0JANE0001>']);
+        expect(JSON.stringify(chatbotOf(publishes))).not.toMatch(/<[@!#]/);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
   });
 
   it('names the author in Chatbot and email without any mention syntax', async () => {
