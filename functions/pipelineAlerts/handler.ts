@@ -6,7 +6,7 @@ import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { handleRawEvent } from '../../shared/app/handleRawEvent';
 import { validateConfig } from '../../shared/config/validate';
-import { routableTopics } from '../../shared/plan/routing';
+import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
 import { topicArnsFromEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort } from '../../shared/runtime/lazy';
@@ -19,7 +19,11 @@ const deps = {
   config,
   log: logger,
   // Only the topics pipeline and build alerts can be routed to (push findings have their own function).
-  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codepipeline', 'codebuild']))),
+  // (and the topics of routes' `notifyAuthor` targets, direct emails to commit authors).
+  deliver: buildSnsDeliver(
+    new SNSClient(awsClientConfig()),
+    topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
+  ),
   // Only pipeline failures (and builds whose event lacks the reason) need the CodePipeline and
   // CodeBuild clients: they are loaded on first use, not at every cold start.
   enrich: lazyPort(async () => {

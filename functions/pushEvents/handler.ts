@@ -7,7 +7,7 @@ import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
 import type { PushSource } from '../../shared/app/ports';
 import { validateConfig } from '../../shared/config/validate';
-import { routableTopics } from '../../shared/plan/routing';
+import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
 import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort, lazyValue } from '../../shared/runtime/lazy';
@@ -40,7 +40,7 @@ const deps: PushDeps = {
   source,
   analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
   comment: async (action) => (await codecommit()).comment(action),
-  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codecommit']), ...routableAuthorTopics(config, ['codecommit'])])),
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
 };
 

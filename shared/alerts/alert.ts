@@ -30,6 +30,21 @@ export interface AlertCommit {
   readonly link?: AlertLink;
 }
 
+/** A person the alert is for (a commit author, an approver), resolved from the config's `people`. */
+export interface AlertPerson {
+  /** Display name from the config (never from the event). */
+  readonly name: string;
+  /** Slack member id, validated by the config schema: the only mention Slack renderings make. */
+  readonly slackId?: string;
+  readonly email?: string;
+}
+
+/** Something the reader should do next, e.g. review a waiting approval. */
+export interface AlertNextStep {
+  readonly text: string;
+  readonly link?: AlertLink;
+}
+
 export interface Alert {
   /** Dotted event type, also the `eventType` message attribute, e.g. `pipeline.failed`. */
   readonly eventType: string;
@@ -52,4 +67,10 @@ export interface Alert {
   readonly links: readonly AlertLink[];
   /** Caveats such as "enrichment failed: AccessDenied"; shown, never hidden. */
   readonly notes: readonly string[];
+  /** The account's alias from the config, shown with the account id. */
+  readonly accountLabel?: string;
+  /** Who this alert is for: Slack mentions exactly these (by member id), Chatbot and email name them. */
+  readonly mentions?: readonly AlertPerson[];
+  /** Actions for the reader; Chatbot shows them as next steps. */
+  readonly nextSteps?: readonly AlertNextStep[];
 }

@@ -1,10 +1,10 @@
 import type { HeraldConfig } from '../config/schema';
 import type { AlertEvent } from '../events/domain';
 import type { Action, DeliveryAction } from '../plan/actions';
-import { buildAlert } from '../plan/alerts';
 import { decide, type Decision } from '../plan/decide';
 import { planDeliveries } from '../plan/deliveries';
 import { NO_FACTS } from '../plan/facts';
+import { planAlert } from '../plan/reach';
 import { DeliveryError } from './errors';
 import type { Deliver, Enrich, Log } from './ports';
 
@@ -33,8 +33,9 @@ export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<
     deps.log.info('event ignored', { ...context, reason: decision.reason });
     return { eventId: event.eventId, decision, actions: [] };
   }
-  const facts = decision.enrichment === undefined ? NO_FACTS : await deps.enrich(decision.enrichment);
-  const alert = buildAlert(event, decision.eventType, decision.severity, facts);
+  const enriched = decision.enrichment === undefined ? NO_FACTS : await deps.enrich(decision.enrichment);
+  const facts = decision.notes === undefined ? enriched : { ...enriched, notes: [...decision.notes, ...enriched.notes] };
+  const alert = planAlert(event, decision.eventType, decision.severity, facts, deps.config);
   const deliveries = planDeliveries(event, alert, deps.config);
   if (deliveries.length === 0) {
     deps.log.warn('alert matched no route', { ...context, eventType: alert.eventType });

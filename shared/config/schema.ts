@@ -48,6 +48,16 @@ const routeSchema = v.strictObject({
   match: v.optional(matchSchema, {}),
   targets: v.pipe(v.array(nonEmpty), v.minLength(1)),
   final: v.optional(v.pipe(v.boolean(), v.description('Stop evaluating later routes when this one matches.')), false),
+  successes: v.optional(
+    v.pipe(v.boolean(), v.description('Also send success notices (pipeline.succeeded, build.succeeded) this route matches. Off: only a route whose match names their eventType gets them.')),
+    false,
+  ),
+  notifyAuthor: v.optional(
+    v.pipe(
+      nonEmpty,
+      v.description('A target (an SNS topic with one email subscription per person, filtered on the `author` attribute) that also gets the alert when the commit author is a known person.'),
+    ),
+  ),
 });
 
 const DEFAULT_SEVERITY = { FAULT: 'high', FAILED: 'high', TIMED_OUT: 'high', CANCELED: 'low', STOPPED: 'low', SUPERSEDED: 'info' } as const;
@@ -165,6 +175,59 @@ const reconcileSchema = v.strictObject({
   projects: v.optional(globs('CodeBuild projects the sweep lists (globs over ListProjects).'), () => ['*']),
 });
 
+const accountId = v.pipe(v.string(), v.regex(/^\d{12}$/, 'an account id has 12 digits'));
+const slackMemberId = v.pipe(v.string(), v.regex(/^[UW][A-Z0-9]{2,20}$/, 'a Slack member id looks like U0123ABCD'));
+const emailAddress = v.pipe(v.string(), v.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'an email address such as jane@example.com'));
+
+const personSchema = v.pipe(
+  v.strictObject({
+    name: v.optional(v.pipe(nonEmpty, v.description('Display name in alerts (default: the key).'))),
+    slack: v.optional(v.pipe(slackMemberId, v.description('Slack member id: the Slack rendering mentions it as <@U…>.'))),
+    email: v.optional(v.pipe(emailAddress, v.description('Where direct emails go; also the `author` attribute value their subscription filters on.'))),
+    iam: v.optional(v.pipe(v.array(nonEmpty), v.description('IAM user names and role session names this person acts as (pushes, approvals).'))),
+    commitEmails: v.optional(v.pipe(v.array(emailAddress), v.description('Commit author emails of this person (compared case-insensitively).'))),
+  }),
+  v.description('A person Herald can name, mention or email directly.'),
+);
+
+const accountSchema = v.strictObject({
+  alias: v.optional(v.pipe(nonEmpty, v.description('Shown with the account id in every alert, e.g. "payments-prod".'))),
+  enrichmentRoleArn: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'an IAM role ARN'),
+      v.description('Read-only role in this account that enrichment assumes (sts:AssumeRole). Without it, alerts from this account go out unenriched, with a note.'),
+    ),
+  ),
+  home: v.optional(v.pipe(v.boolean(), v.description("Herald's own account: enriched with the function's own role.")), false),
+});
+
+const fanInSchema = v.pipe(
+  v.strictObject({
+    accounts: v.optional(v.pipe(v.array(accountId), v.minLength(1), v.description('Accounts whose default event buses may forward events to Herald (EventBridge bus policy).'))),
+    organization: v.optional(
+      v.pipe(v.string(), v.regex(/^o-[a-z0-9]{10,32}$/, 'an organization id such as o-a1b2c3d4e5'), v.description('Or: every account of this AWS Organization.')),
+    ),
+  }),
+  v.check((fanIn) => (fanIn.accounts === undefined) !== (fanIn.organization === undefined), 'fanIn names either accounts or an organization'),
+  v.description('Cross-account fan-in: serverless.yml declares a bus policy for exactly these accounts or this organization.'),
+);
+
+const approvalsSchema = v.strictObject({
+  pipelines: v.optional(
+    v.pipe(v.array(nonEmpty), v.description('Pipelines whose manual approvals (waiting, approved, rejected) produce alerts (globs; [] turns approvals off).')),
+    () => ['*'],
+  ),
+  severity: v.optional(
+    v.strictObject({
+      waiting: v.optional(severitySchema, 'medium'),
+      approved: v.optional(severitySchema, 'info'),
+      rejected: v.optional(severitySchema, 'medium'),
+    }),
+    () => ({ waiting: 'medium' as const, approved: 'info' as const, rejected: 'medium' as const }),
+  ),
+});
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -188,6 +251,13 @@ export const configSchema = v.pipe(
       v.pipe(reconcileSchema, v.description('A scheduled sweep that alerts on failed pipeline executions and builds no event reported, with the same de-duplication keys.')),
       () => v.parse(reconcileSchema, {}),
     ),
+    people: v.optional(v.pipe(v.record(nonEmpty, personSchema), v.description('People by a short key: who a commit author or an IAM identity is, and how to reach them.'))),
+    accounts: v.optional(v.pipe(v.record(accountId, accountSchema), v.description('Accounts events come from: alias shown in alerts, role for enrichment.'))),
+    fanIn: v.optional(fanInSchema),
+    approvals: v.optional(
+      v.pipe(approvalsSchema, v.description('CodePipeline manual approval actions (category Approval, provider Manual).')),
+      () => v.parse(approvalsSchema, {}),
+    ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -206,6 +276,20 @@ export const configSchema = v.pipe(
       }
     });
   }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    dataset.value.routes.forEach((route, index) => {
+      if (route.notifyAuthor !== undefined && !(route.notifyAuthor in dataset.value.targets)) {
+        addIssue({
+          message: `unknown notifyAuthor target "${route.notifyAuthor}"`,
+          path: [
+            { type: 'object', origin: 'value', input: dataset.value, key: 'routes', value: dataset.value.routes },
+            { type: 'array', origin: 'value', input: dataset.value.routes, key: index, value: route },
+          ],
+        });
+      }
+    });
+  }),
 );
 
 export type HeraldConfig = v.InferOutput<typeof configSchema>;
@@ -217,3 +301,6 @@ export type MessageFormat = v.InferOutput<typeof formatSchema>;
 export type PushConfig = v.InferOutput<typeof pushSchema>;
 export type PullRequestsConfig = v.InferOutput<typeof pullRequestsSchema>;
 export type ReconcileConfig = v.InferOutput<typeof reconcileSchema>;
+export type Person = v.InferOutput<typeof personSchema>;
+export type AccountSettings = v.InferOutput<typeof accountSchema>;
+export type FanIn = v.InferOutput<typeof fanInSchema>;

@@ -11,6 +11,12 @@ export interface EnrichPipelineAction {
   readonly executionId: string;
   readonly account: string;
   readonly region: string;
+  /** Another account's read-only role to assume first (config `accounts.<id>.enrichmentRoleArn`). */
+  readonly roleArn?: string;
+  /** Also look up the commit's author (CodeCommit GetCommit): only when the config names people. */
+  readonly commitAuthor?: boolean;
+  /** A manual approval action whose execution (comment, reviewer) to report. */
+  readonly approval?: { readonly stage: string; readonly action: string };
 }
 
 /** Ask CodeBuild (BatchGetBuilds) for the phases of a build the event did not describe. */
@@ -19,6 +25,8 @@ export interface EnrichBuildAction {
   readonly buildArn: string;
   readonly account: string;
   readonly region: string;
+  /** Another account's read-only role to assume first. */
+  readonly roleArn?: string;
 }
 
 export type EnrichmentAction = EnrichPipelineAction | EnrichBuildAction;

@@ -6,7 +6,7 @@ import { byteLength } from '../render/text';
 import type { SnsPublishAction } from './actions';
 import { effectKey } from './identity';
 import { pullRequestState } from './pullRequestAlerts';
-import { routeEvent, type RoutingKey } from './routing';
+import { authorTargets, routeEvent, type RoutingKey } from './routing';
 
 /** SNS counts attributes (name, type and value) and we count the subject too, to stay clear of 256 KB. */
 const ATTRIBUTE_VALUE_MAX_CHARS = 256;
@@ -105,7 +105,7 @@ export function planDeliveries(event: DomainEvent, alert: Alert, config: HeraldC
   const key = routingKeyOf(event, alert);
   const attributes = messageAttributes(key);
   const { targets } = routeEvent(config, key);
-  return targets.flatMap((targetName) => {
+  return [...targets.flatMap((targetName): SnsPublishAction[] => {
     const target = config.targets[targetName];
     if (target === undefined) return [];
     const budget = SNS_MAX_MESSAGE_BYTES - attributesBytes(attributes) - 256;
@@ -120,6 +120,37 @@ export function planDeliveries(event: DomainEvent, alert: Alert, config: HeraldC
         message,
         attributes,
         dedupeKey: effectKey(event, targetName),
+      },
+    ];
+  }), ...authorDeliveries(event, alert, config, key)];
+}
+
+/**
+ * The direct emails of routes with `notifyAuthor`: one publish per such target, carrying the
+ * author's configured address as the `author` attribute (their subscription filters on it).
+ * `repository` makes room for it: five attributes is the filter policy limit. An author the
+ * config does not know gets nothing here; the route's own targets reach the default audience.
+ */
+function authorDeliveries(event: DomainEvent, alert: Alert, config: HeraldConfig, key: RoutingKey): SnsPublishAction[] {
+  const email = alert.mentions?.find((person) => person.email !== undefined)?.email;
+  if (email === undefined) return [];
+  const { repository: _room, ...rest } = messageAttributes(key);
+  const attributes = { ...rest, author: attributeValue(email) };
+  return authorTargets(config, key).flatMap((targetName) => {
+    const target = config.targets[targetName];
+    if (target === undefined) return [];
+    const budget = SNS_MAX_MESSAGE_BYTES - attributesBytes(attributes) - 256;
+    const { subject, message } = renderMessage(alert, target.format, budget);
+    return [
+      {
+        type: 'sns.publish' as const,
+        target: targetName,
+        topic: target.topic,
+        format: target.format,
+        subject,
+        message,
+        attributes,
+        dedupeKey: effectKey(event, `${targetName}/author`),
       },
     ];
   });

@@ -31,12 +31,24 @@ export interface RevisionFact {
   readonly repository?: string;
   readonly branch?: string;
   readonly url?: string;
+  /** From CodeCommit GetCommit: the commit author's name and email as git recorded them (untrusted). */
+  readonly authorEmail?: string;
+}
+
+/** A manual approval action's execution, from ListActionExecutions. */
+export interface ApprovalFact {
+  /** The reviewer's comment (`output.executionResult.externalExecutionSummary`). */
+  readonly comment?: string;
+  /** ARN of who approved or rejected (`updatedBy`). */
+  readonly reviewer?: string;
+  readonly status?: string;
 }
 
 export interface Facts {
   readonly failedActions?: readonly FailedActionFact[];
   readonly revision?: RevisionFact;
   readonly buildFailure?: BuildFailureFact;
+  readonly approval?: ApprovalFact;
   readonly notes: readonly string[];
 }
 

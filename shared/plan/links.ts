@@ -56,3 +56,8 @@ export function codeCommitFileUrl(region: string, repository: string, commitId: 
 export function codeCommitPullRequestUrl(region: string, repository: string, pullRequestId: string): string {
   return `${consoleOrigin(region)}/codesuite/codecommit/repositories/${segment(repository)}/pull-requests/${segment(pullRequestId)}?region=${region}`;
 }
+
+/** Where a manual approval is reviewed: the pipeline's view, whose stage shows the Review button. */
+export function approvalUrl(region: string, pipeline: string): string {
+  return pipelineUrl(region, pipeline);
+}

@@ -13,7 +13,8 @@ import { compact } from '../util/compact';
 import { anyGlobMatcher } from '../util/glob';
 import type { AnalysisRunAction, CodeCommitCommentAction, PushRange, SnsPublishAction } from './actions';
 import { planDeliveries } from './deliveries';
-import type { ResolvedRange } from './facts';
+import { reachPeople } from './reach';
+import { NO_FACTS, type ResolvedRange } from './facts';
 import { codeCommitCommitUrl, codeCommitFileUrl, safeUrl } from './links';
 
 export const PUSH_FINDINGS = 'push.findings';
@@ -255,7 +256,7 @@ export interface PushPlan {
  */
 export function planFindings(event: ReferenceChange, report: AnalysisReport, config: HeraldConfig, range: ResolvedRange): PushPlan {
   if (report.findings.length === 0 && !config.push.cleanSummary) return { deliveries: [], comments: [] };
-  const alert = buildPushAlert(event, report, range);
+  const alert = reachPeople(buildPushAlert(event, report, range), event, NO_FACTS, config);
   const comments = config.push.commitComments
     ? report.findings.filter((finding) => finding.file !== '').slice(0, MAX_COMMENTS_PER_PUSH).map((finding) => commentAction(event, finding, range))
     : [];

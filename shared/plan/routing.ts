@@ -21,6 +21,9 @@ interface CompiledRoute {
   readonly matches: Predicate;
   readonly targets: readonly string[];
   readonly final: boolean;
+  /** Success notices reach a route only when it opts in (`successes`) or its match names their eventType. */
+  readonly takesSuccesses: (eventType: string) => boolean;
+  readonly notifyAuthor?: string;
 }
 
 // Compiled once per config object: routing runs for every event, glob compilation should not.
@@ -65,6 +68,8 @@ function compile(config: HeraldConfig): readonly CompiledRoute[] {
       matches: compileMatch(route.match),
       targets: route.targets,
       final: route.final,
+      takesSuccesses: successFilter(route),
+      ...(route.notifyAuthor === undefined ? {} : { notifyAuthor: route.notifyAuthor }),
     }));
     compiledRoutes.set(config, routes);
   }
@@ -77,6 +82,7 @@ export function routeEvent(config: HeraldConfig, key: RoutingKey): { routes: str
   const targets = new Set<string>();
   for (const route of compile(config)) {
     if (!route.matches(key)) continue;
+    if (isSuccessNotice(key.eventType) && !route.takesSuccesses(key.eventType)) continue;
     routes.push(route.name);
     route.targets.forEach((target) => targets.add(target));
     if (route.final) break;
@@ -101,6 +107,52 @@ export function routableTopics(config: HeraldConfig, sources: readonly EventSour
     // A final route matching on nothing but these sources stops everything after it.
     const onlySources = Object.entries(route.match).every(([field, value]) => value === undefined || field === 'source');
     if (route.final && onlySources && sources.every((source) => routeSources === undefined || routeSources.includes(source))) break;
+  }
+  return [...topics];
+}
+
+/** `pipeline.succeeded`, `build.succeeded`: sent only to routes that ask for them. */
+export function isSuccessNotice(eventType: string): boolean {
+  return eventType.endsWith('.succeeded');
+}
+
+function successFilter(route: HeraldConfig['routes'][number]): (eventType: string) => boolean {
+  if (route.successes) return () => true;
+  const patterns = route.match.eventType;
+  if (patterns === undefined) return () => false;
+  const isMatch = anyGlobMatcher(patterns);
+  // A catch-all such as `*` or `pipeline.*` is not asking for successes; naming them is.
+  return (eventType) => isMatch(eventType) && patterns.some((pattern) => pattern.includes('succeeded'));
+}
+
+/** Whether any route could take alerts of `eventType` (a cheap check before enriching a success). */
+export function anyRouteTakes(config: HeraldConfig, eventType: string): boolean {
+  return compile(config).some((route) => !isSuccessNotice(eventType) || route.takesSuccesses(eventType));
+}
+
+/**
+ * The `notifyAuthor` targets of the routes an event goes to (same order and `final` rule as
+ * `routeEvent`): they get the alert too, filtered to the author by the `author` attribute.
+ */
+export function authorTargets(config: HeraldConfig, key: RoutingKey): string[] {
+  const targets = new Set<string>();
+  for (const route of compile(config)) {
+    if (!route.matches(key)) continue;
+    if (isSuccessNotice(key.eventType) && !route.takesSuccesses(key.eventType)) continue;
+    if (route.notifyAuthor !== undefined) targets.add(route.notifyAuthor);
+    if (route.final) break;
+  }
+  return [...targets];
+}
+
+/** The topics of `notifyAuthor` targets of routes events of `sources` can reach (see `routableTopics`). */
+export function routableAuthorTopics(config: HeraldConfig, sources: readonly EventSource[]): string[] {
+  const topics = new Set<string>();
+  for (const route of config.routes) {
+    const routeSources = route.match.source;
+    if (routeSources !== undefined && !routeSources.some((source) => sources.includes(source))) continue;
+    const topic = route.notifyAuthor === undefined ? undefined : config.targets[route.notifyAuthor]?.topic;
+    if (topic !== undefined) topics.add(topic);
   }
   return [...topics];
 }

@@ -4,7 +4,7 @@
  * Schema: https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html
  */
 import type { Alert } from '../alerts/alert';
-import { NAME_MAX_CHARS, SEVERITY_EMOJI, commitMrkdwn, failureMrkdwn, inlineText } from './mrkdwn';
+import { NAME_MAX_CHARS, SEVERITY_EMOJI, accountMrkdwn, commitMrkdwn, failureMrkdwn, inlineText, nextStepMrkdwn, peopleMrkdwn } from './mrkdwn';
 import { joinWithinLimit, slackLink } from './text';
 
 export interface ChatbotNotification {
@@ -43,9 +43,11 @@ const FACT_MAX_CHARS = 300;
 const FACTS_MAX_CHARS = 1500;
 const MAX_NEXT_STEPS = 10;
 const CONTEXT_VALUE_MAX_CHARS = 100;
+const NEXT_STEP_MAX_CHARS = 400;
 
 export function renderChatbot(alert: Alert): ChatbotNotification {
-  const nextSteps = alert.links.flatMap((link) => slackLink(link.url, link.label) ?? []).slice(0, MAX_NEXT_STEPS);
+  const steps = (alert.nextSteps ?? []).map((step) => nextStepMrkdwn(step, NEXT_STEP_MAX_CHARS));
+  const nextSteps = [...steps, ...alert.links.flatMap((link) => slackLink(link.url, link.label) ?? [])].slice(0, MAX_NEXT_STEPS);
   const title = inlineText(alert.title, TITLE_MAX_CHARS) || 'Herald alert';
   return {
     version: '1.0',
@@ -65,6 +67,7 @@ export function renderChatbot(alert: Alert): ChatbotNotification {
       additionalContext: {
         severity: alert.severity,
         account: inlineText(alert.account, CONTEXT_VALUE_MAX_CHARS),
+        ...(alert.accountLabel === undefined ? {} : { accountAlias: inlineText(alert.accountLabel, CONTEXT_VALUE_MAX_CHARS) }),
         region: inlineText(alert.region, CONTEXT_VALUE_MAX_CHARS),
         time: inlineText(alert.time, CONTEXT_VALUE_MAX_CHARS),
       },
@@ -83,6 +86,9 @@ function description(alert: Alert): string {
   const facts = alert.facts.map(({ label, value }) => `*${inlineText(label, NAME_MAX_CHARS)}:* ${inlineText(value, FACT_MAX_CHARS)}`);
   const parts = [
     inlineText(alert.summary, SUMMARY_MAX_CHARS),
+    // Chatbot names people, it does not mention them.
+    alert.mentions === undefined || alert.mentions.length === 0 ? '' : `*For:* ${peopleMrkdwn(alert.mentions, false)}`,
+    `*Account:* ${accountMrkdwn(alert, CONTEXT_VALUE_MAX_CHARS)} · *Region:* ${inlineText(alert.region, CONTEXT_VALUE_MAX_CHARS)}`,
     ...failures,
     hiddenFailures > 0 ? `_(${hiddenFailures} more failures not shown)_` : '',
     joinWithinLimit(

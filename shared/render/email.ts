@@ -3,7 +3,7 @@
  * Single-line fields are flattened so untrusted names cannot forge extra lines or sections;
  * multi-line fields (error output, commit message, notes) are indented under their heading.
  */
-import type { Alert, AlertCommit, AlertFailure, AlertLink } from '../alerts/alert';
+import type { Alert, AlertCommit, AlertFailure, AlertLink, AlertNextStep, AlertPerson } from '../alerts/alert';
 import { isSafeLinkUrl, plainText, singleLine, snsSubject, truncate } from './text';
 
 export interface EmailMessage {
@@ -25,6 +25,8 @@ export function alertSubject(alert: Alert): string {
 export function renderEmail(alert: Alert): EmailMessage {
   const sections = [
     headline(alert),
+    alert.mentions === undefined || alert.mentions.length === 0 ? undefined : `For: ${alert.mentions.map(personText).join(', ')}`,
+    section('NEXT STEPS', (alert.nextSteps ?? []).flatMap(nextStepLines)),
     section((alert.failuresTitle ?? 'What failed').toUpperCase(), alert.failures.flatMap(failureLines)),
     alert.commit === undefined ? undefined : section('COMMIT', commitLines(alert.commit)),
     section('FACTS', table(alert.facts.map((fact) => [fact.label, fact.value]))),
@@ -77,7 +79,8 @@ function linkLabel(link: AlertLink): string {
 }
 
 function footer(alert: Alert): string {
-  const origin = `Account ${singleLine(alert.account)} · Region ${singleLine(alert.region)} · Time ${singleLine(alert.time)}`;
+  const account = alert.accountLabel === undefined ? singleLine(alert.account) : `${singleLine(alert.accountLabel)} (${singleLine(alert.account)})`;
+  const origin = `Account ${account} · Region ${singleLine(alert.region)} · Time ${singleLine(alert.time)}`;
   // "-- " is the conventional signature separator, so mail clients can fold the footer.
   return ['-- ', origin, 'Sent by Herald'].join('\n');
 }
@@ -112,4 +115,14 @@ function indentContinuation(text: string, prefix: string): string {
 function firstLines(text: string, maxLines: number): string {
   const lines = text.split('\n');
   return lines.length <= maxLines ? lines.join('\n') : [...lines.slice(0, maxLines), '…'].join('\n');
+}
+
+/** A person as email names them: `Jane Doe <jane@example.com>`. */
+function personText(person: AlertPerson): string {
+  return person.email === undefined ? singleLine(person.name) : `${singleLine(person.name)} <${singleLine(person.email)}>`;
+}
+
+function nextStepLines(step: AlertNextStep): string[] {
+  const link = step.link !== undefined && isSafeLinkUrl(step.link.url) ? step.link.url : undefined;
+  return [`- ${singleLine(step.text)}`, ...(link === undefined ? [] : [`  ${link}`])];
 }

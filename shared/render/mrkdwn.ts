@@ -3,8 +3,8 @@
  * posted to Slack as mrkdwn). All alert text is escaped here; only the `*`, `_`, backticks,
  * `>` quotes and `<url|label>` links around it are Herald's.
  */
-import type { AlertCommit, AlertFailure, Severity } from '../alerts/alert';
-import { fitEscaped, joinWithinLimit, singleLine, slackEscape, slackLink, truncate } from './text';
+import type { Alert, AlertCommit, AlertFailure, AlertNextStep, AlertPerson, Severity } from '../alerts/alert';
+import { fitEscaped, joinWithinLimit, singleLine, slackEscape, slackLink, slackMention, truncate } from './text';
 
 // Herald's own caps, so one long name cannot crowd out the rest of a message.
 export const NAME_MAX_CHARS = 200;
@@ -72,4 +72,25 @@ function quotedLines(message: string): string[] {
     .filter((line) => line.trim() !== '');
   const shown = lines.length > COMMIT_MESSAGE_MAX_LINES ? [...lines.slice(0, COMMIT_MESSAGE_MAX_LINES), '…'] : lines;
   return shown.map((line) => `> ${line}`);
+}
+
+/**
+ * The people an alert is for: Slack gets `<@U…>` for a configured member id (the only mention
+ * Herald writes), else the escaped name; `mention: false` (Chatbot) names them only.
+ */
+export function peopleMrkdwn(people: readonly AlertPerson[], mention: boolean): string {
+  return people.map((person) => (mention ? slackMention(person.slackId) : undefined) ?? inlineText(person.name, NAME_MAX_CHARS)).join(', ');
+}
+
+/** One next step: its escaped text, then its link when it is safe. */
+export function nextStepMrkdwn(step: AlertNextStep, maxChars: number): string {
+  const link = step.link === undefined ? undefined : slackLink(step.link.url, step.link.label);
+  const text = inlineText(step.text, Math.max(0, maxChars - (link === undefined ? 0 : link.length + 3)));
+  return link === undefined ? text : `${text}: ${link}`;
+}
+
+/** `payments-prod (111122223333)`, or the bare id when the config gives no alias. */
+export function accountMrkdwn(alert: Alert, maxChars: number): string {
+  const id = inlineText(alert.account, maxChars);
+  return alert.accountLabel === undefined ? id : `${inlineText(alert.accountLabel, maxChars)} (${id})`;
 }

@@ -5,7 +5,7 @@
  * Slack rejects a message that breaks a Block Kit limit, so every text is cut to fit.
  */
 import type { Alert, AlertCommit, AlertFailure, AlertLink } from '../alerts/alert';
-import { SEVERITY_EMOJI, commitMrkdwn, failureMrkdwn, inlineText } from './mrkdwn';
+import { SEVERITY_EMOJI, accountMrkdwn, commitMrkdwn, failureMrkdwn, inlineText, nextStepMrkdwn, peopleMrkdwn } from './mrkdwn';
 import { isSafeLinkUrl, joinWithinLimit } from './text';
 
 export interface SlackPlainText {
@@ -79,8 +79,11 @@ const NOTE_MAX_CHARS = 400;
 const FOOTER_VALUE_MAX_CHARS = 50;
 
 export function renderSlack(alert: Alert): SlackMessage {
-  const head: SlackBlock[] = [headerBlock(alert), summaryBlock(alert), ...factBlocks(alert.facts), { type: 'divider' }];
-  const tail = [commitBlock(alert.commit), notesBlock(alert.notes), actionsBlock(alert.links), footerBlock(alert)].filter(
+  const divider: SlackDividerBlock = { type: 'divider' };
+  const head: SlackBlock[] = [headerBlock(alert), summaryBlock(alert), mentionsBlock(alert), ...factBlocks(alert.facts), divider].filter(
+    (block) => block !== undefined,
+  );
+  const tail = [commitBlock(alert.commit), nextStepsBlock(alert), notesBlock(alert.notes), actionsBlock(alert.links), footerBlock(alert)].filter(
     (block) => block !== undefined,
   );
   const failureSlots = SLACK_LIMITS.blocksPerMessage - head.length - tail.length;
@@ -157,6 +160,18 @@ function actionsBlock(links: readonly AlertLink[]): SlackActionsBlock | undefine
 
 function footerBlock(alert: Alert): SlackContextBlock {
   const value = (text: string): string => inlineText(text, FOOTER_VALUE_MAX_CHARS);
-  const origin = `Account ${value(alert.account)} · Region ${value(alert.region)} · Time ${value(alert.time)}`;
+  const origin = `Account ${accountMrkdwn(alert, FOOTER_VALUE_MAX_CHARS)} · Region ${value(alert.region)} · Time ${value(alert.time)}`;
   return { type: 'context', elements: [mrkdwn(origin), mrkdwn('Sent by Herald')] };
+}
+
+/** `For <@U0123ABCD>`: the commit's author, mentioned by the member id the config gives (nobody else). */
+function mentionsBlock(alert: Alert): SlackSectionBlock | undefined {
+  if (alert.mentions === undefined || alert.mentions.length === 0) return undefined;
+  return { type: 'section', text: mrkdwn(`For ${peopleMrkdwn(alert.mentions, true)}`) };
+}
+
+function nextStepsBlock(alert: Alert): SlackSectionBlock | undefined {
+  if (alert.nextSteps === undefined || alert.nextSteps.length === 0) return undefined;
+  const items = alert.nextSteps.map((step) => `• ${nextStepMrkdwn(step, NOTE_MAX_CHARS)}`);
+  return { type: 'section', text: mrkdwn(joinWithinLimit(['*Next steps*', ...items], '\n', SLACK_LIMITS.sectionText)) };
 }

@@ -191,3 +191,13 @@ export function snsSubject(text: string): string {
     ascii.length <= SNS_SUBJECT_MAX_CHARS ? ascii : ascii.slice(0, SNS_SUBJECT_MAX_CHARS - 3).trimEnd() + '...';
   return subject === '' ? SUBJECT_FALLBACK : subject;
 }
+
+const SLACK_MEMBER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/**
+ * A Slack user mention `<@U0123ABCD>` for a member id from the config, or undefined when the id is
+ * not one: the only mention Herald ever writes, and never `@here`, `@channel` or `@everyone`.
+ */
+export function slackMention(memberId: string | undefined): string | undefined {
+  return memberId !== undefined && SLACK_MEMBER_ID.test(memberId) ? `<@${memberId}>` : undefined;
+}

@@ -25,6 +25,10 @@ const alertingFixtures = new Set([
   'codepipeline-pipeline-execution-failed.json',
   'codepipeline-pipeline-execution-failed.codestar-notification-processed.repaired.json',
   'codebuild-build-state-failed.json',
+  // Manual approvals waiting, approved and rejected (config `approvals`, every pipeline by default).
+  'codepipeline-action-execution-approval-started.derived.json',
+  'codepipeline-action-execution-approval-succeeded.derived.json',
+  'codepipeline-action-execution-approval-failed.derived.json',
 ]);
 
 describe('herald replay', () => {

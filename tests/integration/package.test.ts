@@ -50,6 +50,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 const EXPECTED_ACTIONS: Record<string, string[]> = {
   PipelineAlertsLambdaFunction: [
     'codebuild:BatchGetBuilds',
+    'codecommit:GetCommit',
     'codepipeline:GetPipelineExecution',
     'codepipeline:ListActionExecutions',
     'kms:Decrypt',
@@ -213,6 +214,14 @@ describe('packaged CloudFormation template', () => {
     expect(resources.RepositoryActivityLambdaFunction?.Properties.Environment.Variables.FINGERPRINT_SALT_SECRET).toMatch(/^ssm:\/herald\/[\w-]+\/fingerprint-salt$/);
   });
 
+  it('admits no other account and assumes no role when herald.config.yml names none (fanIn, enrichmentRoleArn)', () => {
+    const conditions = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')).Conditions;
+    expect(resources.FanInBusPolicy?.Condition).toBe('HasFanIn');
+    expect(conditions.HasFanIn).toEqual({ 'Fn::Equals': ['false', 'true'] });
+    expect(resources.PipelineAlertsEnrichmentRoles?.Condition).toBe('HasEnrichmentRoles');
+    expect(conditions.HasEnrichmentRoles).toEqual({ 'Fn::Equals': ['false', 'true'] });
+  });
+
   it('holds no secret value anywhere, only secret names', () => {
     const template = readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8');
     expect(template).not.toMatch(/hooks\.slack\.com|xox[abprs]-|AKIA[0-9A-Z]{16}|-----BEGIN|ghp_[A-Za-z0-9]{20}/);
@@ -262,6 +271,57 @@ describe('operations', () => {
     const [, schedule] = schedules[0] ?? [];
     expect(schedule?.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
     expect(schedule?.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': ['ReconcileLambdaFunction', 'Arn'] });
+  });
+});
+
+describe('packaged template with cross-account fan-in (tests/fixtures/config/people.yml)', () => {
+  let fanInDir: string;
+  let template: { Resources: typeof resources; Conditions: Record<string, unknown> };
+
+  beforeAll(() => {
+    fanInDir = mkdtempSync(join(tmpdir(), 'herald-package-fan-in-'));
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'serverless'), ['package', '--package', fanInDir], {
+      cwd: ROOT,
+      env: { ...process.env, HERALD_CONFIG_PATH: join(ROOT, 'tests', 'fixtures', 'config', 'people.yml'), AWS_ACCESS_KEY_ID: 'offline', AWS_SECRET_ACCESS_KEY: 'offline', SLS_TELEMETRY_DISABLED: '1' },
+      stdio: 'pipe',
+    });
+    template = JSON.parse(readFileSync(join(fanInDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  });
+
+  afterAll(() => rmSync(fanInDir, { recursive: true, force: true }));
+
+  it('lets exactly the configured accounts put events on the default bus', () => {
+    const policy = template.Resources.FanInBusPolicy;
+    expect(template.Conditions.HasFanIn).toEqual({ 'Fn::Equals': ['true', 'true'] });
+    expect(policy?.Properties.EventBusName).toBe('default');
+    expect(policy?.Properties.Statement).toEqual({
+      Effect: 'Allow',
+      Action: 'events:PutEvents',
+      Principal: { AWS: ['111111111111', '222222222222'].map((id) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:iam::${id}:root` })) },
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' },
+    });
+  });
+
+  it('lets pipelineAlerts assume exactly the configured enrichment roles, and nothing else gains sts:AssumeRole', () => {
+    const policy = template.Resources.PipelineAlertsEnrichmentRoles;
+    expect(template.Conditions.HasEnrichmentRoles).toEqual({ 'Fn::Equals': ['true', 'true'] });
+    expect(policy?.Properties.Roles).toEqual([{ Ref: 'PipelineAlertsIamRoleLambdaExecution' }]);
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([{ Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: ['arn:aws:iam::111111111111:role/HeraldRead'] }]);
+    // The functions' own roles (their trust policies aside) grant no sts:AssumeRole.
+    const roleGrants = Object.values(template.Resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Role')
+      .flatMap((role) => (role.Properties?.Policies ?? []).flatMap((inline: any) => inline.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat())));
+    expect(roleGrants.length).toBeGreaterThan(0);
+    expect(roleGrants).not.toContain('sts:AssumeRole');
+  });
+
+  it('routes manual approval action events (waiting, approved) to pipelineAlerts', () => {
+    const patterns = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Events::Rule').map((rule) => rule.Properties.EventPattern);
+    expect(patterns).toContainEqual({
+      source: ['aws.codepipeline'],
+      'detail-type': ['CodePipeline Action Execution State Change'],
+      detail: { type: { category: ['Approval'], provider: ['Manual'] }, state: ['STARTED', 'SUCCEEDED'] },
+    });
   });
 });
 

@@ -74,6 +74,31 @@ const EXPECTED: Record<string, { readonly fields: object; readonly absent?: read
       pipelineVersion: 4,
     },
   },
+  // Manual approvals, derived from the real action events (see tests/fixtures/aws-events/SOURCES.md).
+  'codepipeline-action-execution-approval-started.derived.json': {
+    fields: { level: 'action', state: 'STARTED', stage: 'Approve', action: 'ManualApproval', actionType: { owner: 'AWS', provider: 'Manual', category: 'Approval' } },
+    absent: ['executionResult'],
+  },
+  'codepipeline-action-execution-approval-succeeded.derived.json': {
+    fields: {
+      level: 'action',
+      state: 'SUCCEEDED',
+      stage: 'Approve',
+      action: 'ManualApproval',
+      actionType: { owner: 'AWS', provider: 'Manual', category: 'Approval' },
+      executionResult: { summary: 'Looks good, ship it' },
+    },
+  },
+  'codepipeline-action-execution-approval-failed.derived.json': {
+    fields: {
+      level: 'action',
+      state: 'FAILED',
+      stage: 'Approve',
+      action: 'ManualApproval',
+      actionType: { owner: 'AWS', provider: 'Manual', category: 'Approval' },
+      executionResult: { summary: 'Rejected: the migration is missing' },
+    },
+  },
   'codepipeline-action-execution-started.codestar-notification-processed.json': {
     // The envelope says us-west-2 while detail.region says us-east-1: the envelope wins.
     fields: { level: 'action', state: 'STARTED', stage: 'Deploy', action: 'Deploy', region: 'us-west-2', pipelineVersion: 1 },

@@ -54,7 +54,7 @@ describe('renderChatbot', () => {
     expect(description).toContain('*Stage:* Build\n*Action:* CodeBuild');
   });
 
-  it('leaves out next steps when no link is safe, and still has a description', () => {
+  it('leaves out next steps when no link is safe, and still has a description (the account and region every alert shows)', () => {
     // Prepare
     const alert: Alert = { ...alertWithoutCommit(), summary: '', failures: [], facts: [], notes: [], links: [{ label: 'x', url: 'javascript:alert(1)' }] };
 
@@ -63,7 +63,7 @@ describe('renderChatbot', () => {
 
     // Assess
     expect(notification.content).not.toHaveProperty('nextSteps');
-    expect(notification.content.description).toBe('Pipeline release-prod FAILED');
+    expect(notification.content.description).toMatch(/^\*Account:\* \d{12} · \*Region:\* [a-z0-9-]+$/);
   });
 
   it('escapes mentions and links in every shown text', () => {
