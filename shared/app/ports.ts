@@ -1,7 +1,7 @@
 import type { FileSource, SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { ReferenceChange } from '../events/domain';
-import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange } from '../plan/actions';
+import type { BuildHookAction, CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange } from '../plan/actions';
 import type { Facts, ResolvedRange } from '../plan/facts';
 
 /**
@@ -43,3 +43,6 @@ export interface PushFiles {
 export interface PushSource {
   open(event: ReferenceChange, range: PushRange, options: SourceOptions): Promise<PushFiles>;
 }
+
+/** Posts one build hook webhook or starts one CodeBuild build. Rejects when it did not happen, so the caller can retry. */
+export type TriggerBuildHook = (action: BuildHookAction) => Promise<void>;

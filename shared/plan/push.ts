@@ -171,7 +171,7 @@ function tally(findings: readonly Finding[]): string {
 }
 
 /** The alert for an analysed push: its findings, or the clean summary when there are none. */
-export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, range: ResolvedRange): Alert {
+export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, range: ResolvedRange, extraNotes: readonly string[] = []): Alert {
   const findings = report.findings;
   const clean = findings.length === 0;
   const who = event.pusher ?? 'someone';
@@ -204,6 +204,7 @@ export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, r
       ...(event.delivery === 'trigger' && range.before !== undefined && event.change === 'updated' ? [TIP_ONLY_NOTE] : []),
       ...skippedNotes(report.skipped),
       ...(report.suppressed === 0 ? [] : [`${plural(report.suppressed, 'finding')} suppressed by herald:allow comments or the baseline.`]),
+      ...extraNotes,
     ],
   });
 }
@@ -253,9 +254,9 @@ export interface PushPlan {
  * eventType push.findings or push.clean, repository and branch set) and, with
  * `push.commitComments`, one CodeCommit comment per finding (the first MAX_COMMENTS_PER_PUSH).
  */
-export function planFindings(event: ReferenceChange, report: AnalysisReport, config: HeraldConfig, range: ResolvedRange): PushPlan {
+export function planFindings(event: ReferenceChange, report: AnalysisReport, config: HeraldConfig, range: ResolvedRange, extraNotes: readonly string[] = []): PushPlan {
   if (report.findings.length === 0 && !config.push.cleanSummary) return { deliveries: [], comments: [] };
-  const alert = buildPushAlert(event, report, range);
+  const alert = buildPushAlert(event, report, range, extraNotes);
   const comments = config.push.commitComments
     ? report.findings.filter((finding) => finding.file !== '').slice(0, MAX_COMMENTS_PER_PUSH).map((finding) => commentAction(event, finding, range))
     : [];
