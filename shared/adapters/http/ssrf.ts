@@ -55,8 +55,8 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
+  // IPv4-mapped addresses (::ffff:a.b.c.d) are matched by the IPv4 rules above (BlockList maps them).
   ['::', 96], // unspecified, loopback ::1, IPv4-compatible (deprecated)
-  ['::ffff:0:0', 96], // IPv4-mapped: checked as IPv4 too, refused as written either way
   ['64:ff9b::', 96], // NAT64 well-known prefix
   ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64], // discard
