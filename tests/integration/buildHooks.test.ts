@@ -9,6 +9,7 @@ import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { LookupAddress } from 'node:dns';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildCodeBuildStarter } from '../../shared/adapters/aws/codebuild';
@@ -96,6 +97,10 @@ async function startExampleReceiver(secret: string): Promise<ExampleReceiver> {
   });
   return { url: `http://127.0.0.1:${port}/herald`, lines, stop: () => child.kill('SIGTERM') };
 }
+
+test('the README quotes the example receiver this suite runs, verbatim', () => {
+  expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`js\n${readFileSync(EXAMPLE_RECEIVER, 'utf8')}\`\`\``);
+});
 
 describe('webhook delivery to the example receiver', () => {
   let receiver: ExampleReceiver;
