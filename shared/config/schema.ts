@@ -228,7 +228,12 @@ const buildHooksSchema = v.pipe(
     });
     for (const [name, target] of Object.entries(targets)) {
       if (target.type !== 'webhook') continue;
-      if (!/^https?:$/.test(new URL(target.url).protocol)) addIssue({ message: `buildHooks.targets.${name}.url must be http(s)` });
+      const url = new URL(target.url);
+      if (!/^https?:$/.test(url.protocol)) addIssue({ message: `buildHooks.targets.${name}.url must be http(s)` });
+      // A token written into the config would end up in the template: it belongs in `secret`.
+      if (url.username !== '' || url.password !== '' || (target.signing === 'token-query' && url.searchParams.has(target.tokenParameter))) {
+        addIssue({ message: `buildHooks.targets.${name}.url must not carry credentials or the token: name it in secret` });
+      }
       const unknown = templatePlaceholders(target.payload).filter((field) => !BUILD_HOOK_TEMPLATE_FIELDS.some((known) => known === field));
       if (unknown.length > 0) addIssue({ message: `buildHooks.targets.${name}.payload names unknown field(s) ${unknown.join(', ')}` });
     }

@@ -220,6 +220,13 @@ describe('webhook delivery', () => {
     }
   });
 
+  it('does not follow a same-origin 302, which would turn the POST into a GET', async () => {
+    receiver.reply({ status: 302, headers: { location: '/moved' } });
+
+    await expect(poster().post(webhookAction({ url: `${receiver.url}/old` }))).rejects.toMatchObject({ status: 302, retryable: false });
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it('follows a redirect within the same origin', async () => {
     receiver.reply({ status: 308, headers: { location: '/moved' } }, { status: 200 });
 

@@ -71,6 +71,14 @@ function postOnce(url: URL, headers: Record<string, string>, body: string, looku
   });
 }
 
+function resolveLocation(location: string, base: URL): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The `webhook.post` executor. Rejects (after its retries) when the receiver did not accept the hook. */
 export function buildWebhookPoster(deps: WebhookPosterDeps): (action: WebhookPostAction) => Promise<void> {
   const now = deps.now ?? Date.now;
@@ -89,8 +97,11 @@ export function buildWebhookPoster(deps: WebhookPosterDeps): (action: WebhookPos
       for (let hop = 0; ; hop += 1) {
         const answer = await postOnce(url, headers, action.body, lookup, action, describe);
         if (answer.status < 300 || answer.status >= 400 || answer.location === undefined) return answer;
-        const next = new URL(answer.location, url);
+        const next = resolveLocation(answer.location, url);
+        if (next === undefined) throw new HttpDeliveryError(`${describe} redirected to an invalid location`, answer.status, false);
         if (next.origin !== url.origin) throw new SsrfRefusedError(`${describe} redirected to another host (${next.host}): not followed`);
+        // 301/302/303 would turn the POST into a GET: only method-preserving redirects are followed.
+        if (answer.status !== 307 && answer.status !== 308) return answer;
         if (hop >= MAX_REDIRECTS) throw new HttpDeliveryError(`${describe} redirected more than ${MAX_REDIRECTS} times`, answer.status, false);
         url = checkUrl(next.toString(), policy);
       }

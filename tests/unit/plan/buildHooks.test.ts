@@ -140,6 +140,7 @@ describe('buildHooks config', () => {
     expect(() => hooksConfig({ targets: { t: { ...TARGETS.receiver, payload: { x: '{{secret}}' } } } })).toThrow(/unknown field\(s\) secret/);
     expect(() => hooksConfig({ targets: { t: { ...TARGETS.receiver, url: 'ftp://ci.example.com/' } } })).toThrow(/must be http\(s\)/);
     expect(() => hooksConfig({ targets: { t: { ...TARGETS.receiver, secret: 'hunter2' } } })).toThrow(/secret reference/);
+    expect(() => hooksConfig({ targets: { t: { ...TARGETS.jenkins, url: `${TARGETS.jenkins.url}?token=abc` } } })).toThrow(/must not carry credentials or the token/);
     expect(() => hooksConfig({ targets: { t: { ...TARGETS.build, secretEnvironment: { X: 'env:X' } } } })).toThrow(/ssm:\/name or secretsmanager:name/);
   });
 });
