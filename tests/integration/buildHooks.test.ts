@@ -10,6 +10,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { LookupAddress } from 'node:dns';
 import { readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildCodeBuildStarter } from '../../shared/adapters/aws/codebuild';
@@ -194,6 +195,25 @@ describe('webhook delivery', () => {
 
     expect(receiver.requests).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('gives up on a TLS handshake that never completes after the connect timeout, well before the total one', async () => {
+    // Accepts TCP connections and never answers the ClientHello.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const action = webhookAction({ url: `https://127.0.0.1:${port}/hook`, connectTimeoutMs: 200, timeoutMs: 10_000, maxAttempts: 1 });
+      const started = Date.now();
+
+      await expect(poster().post(action)).rejects.toThrow(/webhook ci did not connect within 200 ms/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it.each(['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/hook', 'http://[fd00:ec2::254]/', 'http://localhost:1/'])(
