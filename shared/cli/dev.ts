@@ -72,7 +72,7 @@ async function devDeps(config: HeraldConfig, outbox: string, io: CliIo, env: Nod
     import('../adapters/aws/sns'),
     import('../adapters/aws/enrich'),
   ]);
-  // herald dev serves failure alerts (push events are for replay and the pushEvents Lambda): their topics only.
+  // herald dev publishes failure alerts only (a push triggers its build hooks, not an analysis): their topics only.
   const deliver = buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, env, routableTopics(config, ['codepipeline', 'codebuild'])));
   return { deps: { config, log, enrich: buildAwsEnricher(config.enrichment), deliver, buildHook }, mode: 'AWS SNS topics from HERALD_TOPIC_* variables' };
 }

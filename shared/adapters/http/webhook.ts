@@ -51,7 +51,7 @@ function postOnce(url: URL, headers: Record<string, string>, body: string, looku
         clearTimers();
         resolve({ status: response.statusCode ?? 0, retryAfter: header(response.headers, 'retry-after') ?? null, location: header(response.headers, 'location') });
       });
-      response.once('error', (error) => {
+      response.on('error', (error) => {
         clearTimers();
         reject(error);
       });
@@ -63,7 +63,7 @@ function postOnce(url: URL, headers: Record<string, string>, body: string, looku
       timers.push(connectTimer);
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
     });
-    request.once('error', (error) => {
+    request.on('error', (error) => {
       clearTimers();
       reject(error);
     });
