@@ -273,6 +273,7 @@ async function child(scenario: Scenario): Promise<void> {
       return Promise.resolve();
     },
     comment: () => Promise.resolve(),
+    buildHook: () => Promise.resolve(),
     fingerprintSalt: () => Promise.resolve('bench-salt'),
   });
   const wallMs = performance.now() - started;

@@ -5,6 +5,7 @@ import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
+import { buildHookRunner } from '../../shared/app/buildHooks';
 import type { PushSource } from '../../shared/app/ports';
 import { validateConfig } from '../../shared/config/validate';
 import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
@@ -34,6 +35,18 @@ const readSecret = lazyPort(async () => {
   return buildAwsSecretReader({ ttlMs: 15 * 60 * 1000 });
 });
 
+// Build hooks: the webhook sender and the CodeBuild client load on the first hook of their kind.
+const buildHook = buildHookRunner({
+  webhook: lazyPort(async () => {
+    const { buildWebhookPoster } = await import('../../shared/adapters/http/webhook');
+    return buildWebhookPoster({ readSecret, allowHosts: config.buildHooks.allowHosts });
+  }),
+  codebuild: lazyPort(async () => {
+    const { buildCodeBuildClient, buildCodeBuildStarter } = await import('../../shared/adapters/aws/codebuild');
+    return buildCodeBuildStarter(buildCodeBuildClient());
+  }),
+});
+
 const deps: PushDeps = {
   config,
   log: logger,
@@ -42,6 +55,7 @@ const deps: PushDeps = {
   comment: async (action) => (await codecommit()).comment(action),
   deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codecommit']), ...routableAuthorTopics(config, ['codecommit'])])),
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
+  buildHook,
 };
 
 export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps));

@@ -7,11 +7,12 @@ import type { HeraldConfig } from '../config/schema';
 import type { DomainEvent, ReferenceChange } from '../events/domain';
 import { UnsupportedEventError } from '../events/errors';
 import { parseEvent } from '../events/parse';
-import type { Action, AnalysisRunAction } from '../plan/actions';
+import type { Action, AnalysisRunAction, BuildHookAction } from '../plan/actions';
+import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } from '../plan/buildHooks';
 import type { ResolvedRange } from '../plan/facts';
 import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
 import { DeliveryError } from './errors';
-import type { AnalyzeSource, Deliver, Log, PostComment, PushSource } from './ports';
+import type { AnalyzeSource, Deliver, Log, PostComment, PushSource, TriggerBuildHook } from './ports';
 
 export interface PushDeps {
   readonly config: HeraldConfig;
@@ -19,6 +20,8 @@ export interface PushDeps {
   readonly analyze: AnalyzeSource;
   readonly deliver: Deliver;
   readonly comment: PostComment;
+  /** Posts build hook webhooks and starts CodeBuild builds (buildHooks config). */
+  readonly buildHook: TriggerBuildHook;
   /** The fingerprint salt, a secret read at run time. */
   readonly fingerprintSalt: () => Promise<string>;
   readonly log: Log;
@@ -27,10 +30,12 @@ export interface PushDeps {
 export interface PushReaction {
   readonly eventId: string;
   readonly decision: PushDecision;
-  /** In order: the analysis run, then SNS publishes, then CodeCommit comments. */
+  /** In order: the analysis run, then SNS publishes, then CodeCommit comments, then build hooks run. */
   readonly actions: readonly Action[];
   readonly range?: ResolvedRange;
   readonly report?: AnalysisReport;
+  /** Build hooks held back by the gate (blocking findings). */
+  readonly heldBuildHooks?: readonly BuildHookAction[];
 }
 
 /** What the source reads: the config's limits, and its skip list or else the engine's. */
@@ -62,34 +67,54 @@ export async function runPushAnalysis(
   return { range: opened.range, report };
 }
 
-/**
- * The push use case: decide, analyse, plan, deliver. Every delivery and comment is attempted;
- * then DeliveryError if any failed, so the event is retried (comments carry idempotency tokens).
- */
-export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promise<PushReaction> {
-  const decision = decidePush(event, deps.config);
-  const context = { eventId: event.eventId, repository: event.repository, ref: event.ref, delivery: event.delivery };
-  if (decision.kind === 'ignore') {
-    deps.log.info('push ignored', { ...context, reason: decision.reason });
-    return { eventId: event.eventId, decision, actions: [] };
-  }
-  const run = analysisRunAction(event, decision.range);
-  const { range, report } = await runPushAnalysis(event, run, deps);
-  const plan = planFindings(event, report, deps.config, range);
-  if (plan.alert !== undefined && plan.deliveries.length === 0) {
-    deps.log.warn('push alert matched no route', { ...context, eventType: plan.alert.eventType });
-  }
-  const tasks = [
-    ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),
-    ...plan.comments.map((action) => ({ target: `comment ${action.location.filePath}`, run: () => deps.comment(action) })),
-  ];
+interface Task {
+  readonly target: string;
+  readonly run: () => Promise<unknown>;
+}
+
+/** Runs every task, then throws DeliveryError naming each that failed. */
+async function runAll(eventId: string, tasks: readonly Task[]): Promise<void> {
   const results = await Promise.allSettled(tasks.map((task) => task.run()));
   const failures = results.flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];
     const error: unknown = result.reason;
     return [{ target: tasks[index]?.target ?? '?', error }];
   });
-  if (failures.length > 0) throw new DeliveryError(event.eventId, failures);
+  if (failures.length > 0) throw new DeliveryError(eventId, failures);
+}
+
+const hookTasks = (actions: readonly BuildHookAction[], deps: PushDeps): Task[] =>
+  actions.map((action) => ({ target: `build hook ${action.target}`, run: () => deps.buildHook(action) }));
+
+/**
+ * The push use case: decide, analyse, plan, deliver, trigger build hooks. Every delivery,
+ * comment and build hook is attempted; then DeliveryError if any failed, so the event is
+ * retried (comments, webhooks and builds carry stable ids and tokens). Build hooks of a push
+ * that is not analysed run at once; gated hooks of an analysed push wait for its verdict.
+ */
+export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promise<PushReaction> {
+  const decision = decidePush(event, deps.config);
+  const context = { eventId: event.eventId, repository: event.repository, ref: event.ref, delivery: event.delivery };
+  const build = commitToBuildOfPush(event);
+  const hooks = build === undefined ? [] : planBuildHooks(build, deps.config);
+  if (decision.kind === 'ignore') {
+    await runAll(event.eventId, hookTasks(hooks, deps));
+    deps.log.info('push ignored', { ...context, reason: decision.reason, ...(hooks.length > 0 ? { buildHooks: hooks.map((hook) => hook.target) } : {}) });
+    return { eventId: event.eventId, decision, actions: hooks };
+  }
+  const run = analysisRunAction(event, decision.range);
+  const { range, report } = await runPushAnalysis(event, run, deps);
+  const gated = gateBuildHooks(hooks, report.findings.some((finding) => finding.blocking));
+  const plan = planFindings(event, report, deps.config, range, gated.held.length > 0 ? [heldHooksNote(gated.held)] : []);
+  if (plan.alert !== undefined && plan.deliveries.length === 0) {
+    deps.log.warn('push alert matched no route', { ...context, eventType: plan.alert.eventType });
+  }
+  await runAll(event.eventId, [
+    ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),
+    ...plan.comments.map((action) => ({ target: `comment ${action.location.filePath}`, run: () => deps.comment(action) })),
+    ...hookTasks(gated.run, deps),
+  ]);
+  if (gated.held.length > 0) deps.log.warn('build hooks held back by blocking findings', { ...context, held: gated.held.map((hook) => hook.target) });
   deps.log.info('push analysed', {
     ...context,
     range: { before: range.before, after: range.after, basis: range.basis },
@@ -99,8 +124,16 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
     suppressed: report.suppressed,
     targets: plan.deliveries.map((delivery) => delivery.target),
     comments: plan.comments.length,
+    buildHooks: gated.run.map((hook) => hook.target),
   });
-  return { eventId: event.eventId, decision, actions: [run, ...plan.deliveries, ...plan.comments], range, report };
+  return {
+    eventId: event.eventId,
+    decision,
+    actions: [run, ...plan.deliveries, ...plan.comments, ...gated.run],
+    range,
+    report,
+    ...(gated.held.length > 0 ? { heldBuildHooks: gated.held } : {}),
+  };
 }
 
 /**

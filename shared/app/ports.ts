@@ -2,7 +2,7 @@ import type { FileSource, SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { ReferenceChange } from '../events/domain';
 import type { BuildListing, PipelineExecutionListing, ReconcileWindow } from '../events/reconciled';
-import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PullRequestAnalysisAction, PullRequestCommentAction, PushRange } from '../plan/actions';
+import type { BuildHookAction, CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PullRequestAnalysisAction, PullRequestCommentAction, PushRange } from '../plan/actions';
 import type { ExistingComment, Facts, ResolvedPullRequest, ResolvedRange } from '../plan/facts';
 
 /**
@@ -91,3 +91,6 @@ export interface FailureQueue {
 
 /** Invokes a function synchronously with an event; rejects when the invocation or the function failed. */
 export type InvokeFunction = (functionName: string, event: unknown) => Promise<void>;
+
+/** Posts one build hook webhook or starts one CodeBuild build. Rejects when it did not happen, so the caller can retry. */
+export type TriggerBuildHook = (action: BuildHookAction) => Promise<void>;

@@ -1,11 +1,13 @@
 import { buildOutboxDeliver } from '../adapters/local/outbox';
 import { offlineEnrich } from '../adapters/local/offlineEnricher';
 import type { Log } from '../app/ports';
-import type { ReactDeps } from '../app/react';
+import { buildHookRunner } from '../app/buildHooks';
+import type { TriggerBuildHook } from '../app/ports';
 import type { HeraldConfig } from '../config/schema';
 import { routableTopics } from '../plan/routing';
 import { topicArnsFromEnv } from '../runtime/env';
-import { startDevServer } from './devServer';
+import { lazyPort } from '../runtime/lazy';
+import { startDevServer, type DevServerDeps } from './devServer';
 import type { CliIo } from './replay';
 
 export interface DevOptions {
@@ -20,12 +22,48 @@ function consoleLog(io: CliIo): Log {
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 
+/**
+ * Build hooks in `herald dev`: webhooks are delivered for real (secrets from `env:` references,
+ * and from SSM / Secrets Manager when AWS is configured); CodeBuild builds start for real when
+ * AWS is configured, and are printed otherwise.
+ */
+async function devBuildHook(config: HeraldConfig, io: CliIo, env: NodeJS.ProcessEnv, awsConfigured: boolean): Promise<TriggerBuildHook> {
+  const ttlMs = 5 * 60 * 1000;
+  if (!awsConfigured) {
+    return buildHookRunner({
+      // Loaded on the first webhook: the secrets module brings the SDK clients along.
+      webhook: lazyPort(async () => {
+        const [{ buildWebhookPoster }, { buildSecretReader }] = await Promise.all([import('../adapters/http/webhook'), import('../adapters/aws/secrets')]);
+        return buildWebhookPoster({ readSecret: buildSecretReader({ env, ttlMs }), allowHosts: config.buildHooks.allowHosts });
+      }),
+      codebuild: (action) => {
+        io.out(`→ ${action.target}: would start CodeBuild ${action.projectName} at ${action.sourceVersion} (set HERALD_TOPIC_* to run against AWS)`);
+        return Promise.resolve();
+      },
+    });
+  }
+  const [{ buildWebhookPoster }, { buildSecretReader }, { SSMClient }, { SecretsManagerClient }, { awsClientConfig }, codebuild] = await Promise.all([
+    import('../adapters/http/webhook'),
+    import('../adapters/aws/secrets'),
+    import('@aws-sdk/client-ssm'),
+    import('@aws-sdk/client-secrets-manager'),
+    import('../adapters/aws/clientConfig'),
+    import('../adapters/aws/codebuild'),
+  ]);
+  const readSecret = buildSecretReader({ env, ttlMs, ssm: new SSMClient(awsClientConfig()), secretsManager: new SecretsManagerClient(awsClientConfig()) });
+  return buildHookRunner({
+    webhook: buildWebhookPoster({ readSecret, allowHosts: config.buildHooks.allowHosts }),
+    codebuild: codebuild.buildCodeBuildStarter(codebuild.buildCodeBuildClient()),
+  });
+}
+
 /** Real SNS (and real enrichment) when topic ARNs are configured in the environment; the outbox otherwise. */
-async function devDeps(config: HeraldConfig, outbox: string, io: CliIo, env: NodeJS.ProcessEnv): Promise<{ deps: ReactDeps; mode: string }> {
+async function devDeps(config: HeraldConfig, outbox: string, io: CliIo, env: NodeJS.ProcessEnv): Promise<{ deps: DevServerDeps; mode: string }> {
   const log = consoleLog(io);
   const awsConfigured = Object.keys(env).some((name) => name.startsWith('HERALD_TOPIC_'));
+  const buildHook = await devBuildHook(config, io, env, awsConfigured);
   if (!awsConfigured) {
-    return { deps: { config, log, enrich: offlineEnrich, deliver: buildOutboxDeliver(outbox, io.out) }, mode: `outbox ${outbox}` };
+    return { deps: { config, log, enrich: offlineEnrich, deliver: buildOutboxDeliver(outbox, io.out), buildHook }, mode: `outbox ${outbox}` };
   }
   // The AWS SDK loads only in this mode: the outbox mode and the other commands start without it.
   const [{ SNSClient }, { awsClientConfig }, { buildSnsDeliver }, { buildAwsEnricher }] = await Promise.all([
@@ -34,9 +72,9 @@ async function devDeps(config: HeraldConfig, outbox: string, io: CliIo, env: Nod
     import('../adapters/aws/sns'),
     import('../adapters/aws/enrich'),
   ]);
-  // herald dev serves failure alerts (push events are for replay and the pushEvents Lambda): their topics only.
+  // herald dev publishes failure alerts only (a push triggers its build hooks, not an analysis): their topics only.
   const deliver = buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, env, routableTopics(config, ['codepipeline', 'codebuild'])));
-  return { deps: { config, log, enrich: buildAwsEnricher(config.enrichment), deliver }, mode: 'AWS SNS topics from HERALD_TOPIC_* variables' };
+  return { deps: { config, log, enrich: buildAwsEnricher(config.enrichment), deliver, buildHook }, mode: 'AWS SNS topics from HERALD_TOPIC_* variables' };
 }
 
 /** `herald dev`: serves until SIGINT/SIGTERM. */

@@ -16,6 +16,8 @@ import { buildLocalGitPullRequestSource } from '../adapters/local/gitPullRequest
 import { runPullRequestAnalysis } from '../app/repositoryActivity';
 import type { RepositoryActivityEvent } from '../events/domain';
 import { decidePullRequest, planRepositoryActivity } from '../plan/pullRequest';
+import type { BuildHookAction } from '../plan/actions';
+import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } from '../plan/buildHooks';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -42,9 +44,14 @@ async function replayAlert(event: AlertEvent, config: HeraldConfig, io: CliIo): 
  * clone, the analysis itself (through git) and the publishes and comments it would lead to.
  */
 async function replayPush(event: ReferenceChange, config: HeraldConfig, io: CliIo, env: NodeJS.ProcessEnv): Promise<void> {
+  const build = commitToBuildOfPush(event);
+  const hooks = build === undefined ? [] : planBuildHooks(build, config);
+  // Build hooks (webhook.post with headers and body but no secret value, codebuild.startBuild) come last.
+  const printHooks = (actions: readonly BuildHookAction[]) => actions.forEach((action) => io.out(JSON.stringify(action)));
   const decision = decidePush(event, config);
   if (decision.kind === 'ignore') {
-    io.err(`herald replay: ${event.eventId}: nothing to do (${decision.reason})`);
+    io.err(`herald replay: ${event.eventId}: ${hooks.length > 0 ? 'not analysed' : 'nothing to do'} (${decision.reason})`);
+    printHooks(hooks);
     return;
   }
   const run = analysisRunAction(event, decision.range);
@@ -55,16 +62,20 @@ async function replayPush(event: ReferenceChange, config: HeraldConfig, io: CliI
     io.err(
       `herald replay: ${event.eventId}: analysis not run: set push.repositories.${event.repository}.localPath to a local clone to run it here (the Lambda reads CodeCommit)`,
     );
+    if (hooks.some((hook) => hook.gated)) io.err(`herald replay: ${event.eventId}: gated build hooks run only if the analysis finds nothing blocking`);
+    printHooks(hooks);
     return;
   }
   const source = buildLocalGitPushSource(resolve(localPath));
   const salt = env.HERALD_FINGERPRINT_SALT ?? LOCAL_FINGERPRINT_SALT;
   const { range, report } = await runPushAnalysis(event, run, { config, source, analyze: analyzeSource, fingerprintSalt: () => Promise.resolve(salt) });
-  const plan = planFindings(event, report, config, range);
+  const gated = gateBuildHooks(hooks, report.findings.some((finding) => finding.blocking));
+  const plan = planFindings(event, report, config, range, gated.held.length > 0 ? [heldHooksNote(gated.held)] : []);
   io.err(
     `herald replay: ${event.eventId}: analysed ${range.basis} in ${localPath}: ${report.scannedFiles} file(s) scanned, ${report.findings.length} finding(s), ${report.skipped.length} not scanned`,
   );
   for (const action of [...plan.deliveries, ...plan.comments]) io.out(JSON.stringify(action));
+  printHooks(gated.run);
 }
 
 /**

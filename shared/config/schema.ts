@@ -228,6 +228,131 @@ const approvalsSchema = v.strictObject({
   ),
 });
 
+// ---- Build hooks ----
+
+/** A secret by name, read at run time: `ssm:/herald/jenkins-token`, `secretsmanager:herald/jenkins`, `env:NAME` (local runs only). */
+const secretReference = v.pipe(
+  v.string(),
+  v.regex(/^(ssm:\/[A-Za-z0-9_.\-/]+|secretsmanager:[A-Za-z0-9/_+=.@:-]+|env:[A-Za-z_][A-Za-z0-9_]*)$/, 'a secret reference looks like ssm:/name, secretsmanager:name or env:NAME'),
+  v.description('A secret by name (ssm:/name SecureString, secretsmanager:name, env:NAME for local runs); its value is read at run time.'),
+);
+
+/** The fields a payload template may name as `{{field}}`. */
+export const BUILD_HOOK_TEMPLATE_FIELDS = [
+  'eventId',
+  'deliveryId',
+  'repository',
+  'branch',
+  'commit',
+  'previousCommit',
+  'pusher',
+  'time',
+  'account',
+  'region',
+  'consoleUrl',
+] as const;
+
+const headerName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name'));
+
+const webhookSigningSchema = v.pipe(
+  v.picklist(['standard', 'github', 'token-header', 'token-query']),
+  v.description(
+    'standard: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">); github: X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>; token-header / token-query: the secret itself in a header or query parameter (Jenkins Generic Webhook Trigger).',
+  ),
+);
+
+const webhookHookTargetSchema = v.strictObject({
+  type: v.literal('webhook'),
+  url: v.pipe(v.string(), v.url('a webhook url is an absolute URL'), v.description('https, or http with allowHttp. No secrets in it: use signing token-query.')),
+  secret: secretReference,
+  signing: v.optional(webhookSigningSchema, 'standard'),
+  tokenHeader: v.optional(v.pipe(headerName, v.description('Header carrying the token for signing token-header.')), 'X-Herald-Token'),
+  tokenParameter: v.optional(v.pipe(nonEmpty, v.description('Query parameter carrying the token for signing token-query (Jenkins Generic Webhook Trigger reads `token`).')), 'token'),
+  headers: v.optional(v.pipe(v.record(headerName, v.string()), v.description('Extra request headers (plain config values: never put a secret here).'))),
+  payload: v.optional(
+    v.pipe(
+      v.record(v.string(), v.unknown()),
+      v.description('A JSON template replacing the default payload: "{{field}}" in any string is replaced by that field (repository, branch, commit, previousCommit, pusher, time, account, region, consoleUrl, eventId, deliveryId).'),
+    ),
+  ),
+  allowHttp: v.optional(v.pipe(v.boolean(), v.description('Allow a plain http URL (an internal Jenkins without TLS).')), false),
+  connectTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(10_000)), 2000),
+  timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(30_000), v.description('Total time of one attempt.')), 5000),
+  maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6)), 3),
+});
+
+const envName = v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'));
+
+const codeBuildHookTargetSchema = v.strictObject({
+  type: v.literal('codebuild'),
+  project: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/, 'a CodeBuild project name'), v.description('Project in the function\'s account and Region.')),
+  environment: v.optional(v.pipe(v.record(envName, v.string()), v.description('Extra PLAINTEXT variables (not for secrets).'))),
+  secretEnvironment: v.optional(
+    v.pipe(
+      v.record(envName, v.pipe(v.string(), v.regex(/^(ssm:\/|secretsmanager:).+/, 'ssm:/name or secretsmanager:name'))),
+      v.description('Variables CodeBuild itself reads from Parameter Store (ssm:/name) or Secrets Manager (secretsmanager:name); Herald passes the name only. The project\'s service role needs read access.'),
+    ),
+  ),
+});
+
+const buildHookTargetSchema = v.variant('type', [webhookHookTargetSchema, codeBuildHookTargetSchema]);
+
+const buildHookSchema = v.strictObject({
+  name: v.optional(nonEmpty),
+  repository: globs('CodeCommit repository names (globs).'),
+  branch: globs('Branches whose pushes trigger the targets (globs, e.g. "main", "release/**").'),
+  targets: v.pipe(v.array(nonEmpty), v.minLength(1)),
+  gate: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description('Wait for the push analysis and hold the targets back (with a note in the findings alert) when it has blocking findings. Applies to branches push analysis covers (push.protectedBranches).'),
+    ),
+    false,
+  ),
+});
+
+const buildHooksSchema = v.pipe(
+  v.strictObject({
+    targets: v.optional(v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]+$/, 'target names use letters, digits, ".", "_" and "-"')), buildHookTargetSchema), () => ({})),
+    hooks: v.optional(v.array(buildHookSchema), () => []),
+    allowHosts: v.optional(
+      v.pipe(
+        v.array(nonEmpty),
+        v.description('Host names or IP addresses webhooks may reach even though they are (or resolve to) private, loopback or link-local addresses: a Jenkins inside the VPC.'),
+      ),
+      () => [],
+    ),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { targets, hooks } = dataset.value;
+    hooks.forEach((hook, index) => {
+      for (const target of hook.targets) {
+        if (!Object.hasOwn(targets, target)) addIssue({ message: `buildHooks.hooks[${index}]: unknown build hook target "${target}"` });
+      }
+    });
+    for (const [name, target] of Object.entries(targets)) {
+      if (target.type !== 'webhook') continue;
+      const url = new URL(target.url);
+      if (!/^https?:$/.test(url.protocol)) addIssue({ message: `buildHooks.targets.${name}.url must be http(s)` });
+      // A token written into the config would end up in the template: it belongs in `secret`.
+      if (url.username !== '' || url.password !== '' || (target.signing === 'token-query' && url.searchParams.has(target.tokenParameter))) {
+        addIssue({ message: `buildHooks.targets.${name}.url must not carry credentials or the token: name it in secret` });
+      }
+      const unknown = templatePlaceholders(target.payload).filter((field) => !BUILD_HOOK_TEMPLATE_FIELDS.some((known) => known === field));
+      if (unknown.length > 0) addIssue({ message: `buildHooks.targets.${name}.payload names unknown field(s) ${unknown.join(', ')}` });
+    }
+  }),
+);
+
+/** Every `{{field}}` named in a payload template's strings and keys. */
+export function templatePlaceholders(template: unknown): string[] {
+  if (typeof template === 'string') return [...template.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((match) => match[1] ?? '');
+  if (Array.isArray(template)) return template.flatMap(templatePlaceholders);
+  if (typeof template === 'object' && template !== null) return Object.entries(template).flatMap(([key, value]) => [...templatePlaceholders(key), ...templatePlaceholders(value)]);
+  return [];
+}
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -257,6 +382,10 @@ export const configSchema = v.pipe(
     approvals: v.optional(
       v.pipe(approvalsSchema, v.description('CodePipeline manual approval actions (category Approval, provider Manual).')),
       () => v.parse(approvalsSchema, {}),
+    ),
+    buildHooks: v.optional(
+      v.pipe(buildHooksSchema, v.description('Build hooks: pushes to matching repositories and branches notify webhooks (Jenkins, TeamCity, any receiver) and start CodeBuild builds, once per push and target.')),
+      () => v.parse(buildHooksSchema, {}),
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -304,3 +433,8 @@ export type ReconcileConfig = v.InferOutput<typeof reconcileSchema>;
 export type Person = v.InferOutput<typeof personSchema>;
 export type AccountSettings = v.InferOutput<typeof accountSchema>;
 export type FanIn = v.InferOutput<typeof fanInSchema>;
+export type BuildHooksConfig = v.InferOutput<typeof buildHooksSchema>;
+export type BuildHookTarget = v.InferOutput<typeof buildHookTargetSchema>;
+export type WebhookHookTarget = v.InferOutput<typeof webhookHookTargetSchema>;
+export type CodeBuildHookTarget = v.InferOutput<typeof codeBuildHookTargetSchema>;
+export type BuildHookTemplateField = (typeof BUILD_HOOK_TEMPLATE_FIELDS)[number];

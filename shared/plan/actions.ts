@@ -98,7 +98,8 @@ export type Action =
   | AnalysisRunAction
   | CodeCommitCommentAction
   | PullRequestAnalysisAction
-  | PullRequestCommentAction;
+  | PullRequestCommentAction
+  | BuildHookAction;
 
 /**
  * Analyse a pull request's own changes: GetPullRequest names its current source tip,
@@ -138,3 +139,61 @@ export interface PullRequestCommentAction {
   /** From the pull request and the finding (or the summary's state): a retried post is a no-op. */
   readonly clientRequestToken: string;
 }
+
+/** How a webhook proves it came from Herald (see README "Build hooks"). */
+export type WebhookSigning =
+  | { readonly scheme: 'standard' }
+  | { readonly scheme: 'github' }
+  | { readonly scheme: 'token-header'; readonly header: string }
+  | { readonly scheme: 'token-query'; readonly parameter: string };
+
+/**
+ * POST a build hook's JSON body to a build system. Plain data without secret values: the
+ * executor reads `secret` at delivery time and signs each attempt (`webhook-timestamp` is the
+ * attempt's time; `webhookId` is the same for every attempt and every delivery of the push).
+ */
+export interface WebhookPostAction {
+  readonly type: 'webhook.post';
+  /** buildHooks target name. */
+  readonly target: string;
+  /** Without the token of `token-query` signing: the executor adds it. */
+  readonly url: string;
+  /** Request headers known at planning time (content type, configured extras, webhook-id). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact bytes sent and signed. */
+  readonly body: string;
+  /** Stable per push and target, so receivers can de-duplicate. */
+  readonly webhookId: string;
+  readonly signing: WebhookSigning;
+  /** Secret reference (`ssm:/…`, `secretsmanager:…`, `env:…`), never its value. */
+  readonly secret: string;
+  readonly allowHttp: boolean;
+  readonly connectTimeoutMs: number;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  /** Held back when the push analysis has blocking findings. */
+  readonly gated: boolean;
+  readonly dedupeKey: string;
+}
+
+/** An environment variable override of StartBuild, exactly as the API takes it. */
+export interface CodeBuildEnvironmentVariable {
+  readonly name: string;
+  readonly value: string;
+  readonly type: 'PLAINTEXT' | 'PARAMETER_STORE' | 'SECRETS_MANAGER';
+}
+
+/** CodeBuild StartBuild at the pushed commit. */
+export interface CodeBuildStartBuildAction {
+  readonly type: 'codebuild.startBuild';
+  readonly target: string;
+  readonly projectName: string;
+  readonly sourceVersion: string;
+  readonly environmentVariablesOverride: readonly CodeBuildEnvironmentVariable[];
+  /** Derived from the event identity, commit and target: duplicate deliveries start one build. */
+  readonly idempotencyToken: string;
+  readonly gated: boolean;
+  readonly dedupeKey: string;
+}
+
+export type BuildHookAction = WebhookPostAction | CodeBuildStartBuildAction;

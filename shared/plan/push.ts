@@ -172,7 +172,7 @@ function tally(findings: readonly Finding[]): string {
 }
 
 /** The alert for an analysed push: its findings, or the clean summary when there are none. */
-export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, range: ResolvedRange): Alert {
+export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, range: ResolvedRange, extraNotes: readonly string[] = []): Alert {
   const findings = report.findings;
   const clean = findings.length === 0;
   const who = event.pusher ?? 'someone';
@@ -205,6 +205,7 @@ export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, r
       ...(event.delivery === 'trigger' && range.before !== undefined && event.change === 'updated' ? [TIP_ONLY_NOTE] : []),
       ...skippedNotes(report.skipped),
       ...(report.suppressed === 0 ? [] : [`${plural(report.suppressed, 'finding')} suppressed by herald:allow comments or the baseline.`]),
+      ...extraNotes,
     ],
   });
 }
@@ -254,9 +255,9 @@ export interface PushPlan {
  * eventType push.findings or push.clean, repository and branch set) and, with
  * `push.commitComments`, one CodeCommit comment per finding (the first MAX_COMMENTS_PER_PUSH).
  */
-export function planFindings(event: ReferenceChange, report: AnalysisReport, config: HeraldConfig, range: ResolvedRange): PushPlan {
+export function planFindings(event: ReferenceChange, report: AnalysisReport, config: HeraldConfig, range: ResolvedRange, extraNotes: readonly string[] = []): PushPlan {
   if (report.findings.length === 0 && !config.push.cleanSummary) return { deliveries: [], comments: [] };
-  const alert = reachPeople(buildPushAlert(event, report, range), event, NO_FACTS, config);
+  const alert = reachPeople(buildPushAlert(event, report, range, extraNotes), event, NO_FACTS, config);
   const comments = config.push.commitComments
     ? report.findings.filter((finding) => finding.file !== '').slice(0, MAX_COMMENTS_PER_PUSH).map((finding) => commentAction(event, finding, range))
     : [];

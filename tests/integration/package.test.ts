@@ -63,6 +63,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   ],
   SlackDeliveryLambdaFunction: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter'],
   PushEventsLambdaFunction: [
+    'codebuild:StartBuild',
     'codecommit:GetBlob',
     'codecommit:GetBranch',
     'codecommit:GetCommit',
@@ -75,6 +76,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'logs:CreateLogGroup',
     'logs:CreateLogStream',
     'logs:PutLogEvents',
+    'secretsmanager:GetSecretValue',
     'sns:Publish',
     'sqs:SendMessage',
     'ssm:GetParameter',
@@ -227,6 +229,14 @@ describe('packaged CloudFormation template', () => {
     expect(template).not.toMatch(/hooks\.slack\.com|xox[abprs]-|AKIA[0-9A-Z]{16}|-----BEGIN|ghp_[A-Za-z0-9]{20}/);
     const slack = resources.SlackDeliveryLambdaFunction?.Properties.Environment.Variables;
     expect(slack.SLACK_WEBHOOK_SECRET).toMatch(/^(ssm|secretsmanager):[\w/.-]+$/);
+  });
+
+  it('derives the build hook grants from the config: none configured, so each is a Deny on a reserved name', () => {
+    const roleId: string = resources.PushEventsLambdaFunction?.Properties.Role['Fn::GetAtt'][0];
+    const hookActions = ['codebuild:StartBuild', 'secretsmanager:GetSecretValue'];
+    const hookStatements = roleStatements(roleId).filter((statement) => [statement.Action].flat().some((action: string) => hookActions.includes(action)));
+    expect(hookStatements.map((statement) => statement.Effect)).toEqual(['Deny', 'Deny']);
+    expect(JSON.stringify(hookStatements)).toContain('project/herald-no-build-hooks');
   });
 });
 

@@ -33,7 +33,7 @@ const under = (prefix: string) => [...graph.keys()].filter((file) => file.starts
 
 describe('architecture', () => {
   const analysisEngine = ['engine', 'keywords', 'files', 'placeholders', 'text', 'mask', 'diff', 'types'].map((name) => `shared/analysis/${name}.ts`);
-  it.each(['shared/events/', 'shared/plan/', 'shared/render/', 'shared/alerts/', 'shared/util/', 'shared/config/schema.ts', ...analysisEngine, 'shared/analysis/rules/'])(
+  it.each(['shared/events/', 'shared/plan/', 'shared/render/', 'shared/alerts/', 'shared/util/', 'shared/hooks/', 'shared/config/schema.ts', ...analysisEngine, 'shared/analysis/rules/'])(
     '%s imports no AWS SDK, no HTTP client and reads no environment',
     (prefix) => {
       for (const file of under(prefix)) {
