@@ -5,14 +5,12 @@
 // A statement with nothing to grant denies its action on a reserved name instead (an IAM
 // statement needs a resource), so the template keeps one shape whatever the config.
 // Referenced as ${file(./esbuild/buildHooksIam.js):codeBuildStatement} and so on.
-const { readFileSync } = require('node:fs');
-const { resolve } = require('node:path');
-const { parse } = require('yaml');
+const { readHeraldConfig } = require('./heraldConfig');
 
 const NONE = 'herald-no-build-hooks';
 
 function buildHookTargets() {
-  const config = parse(readFileSync(resolve(process.env.HERALD_CONFIG_PATH ?? 'herald.config.yml'), 'utf8')) ?? {};
+  const config = readHeraldConfig() ?? {};
   const targets = config.buildHooks?.targets ?? {};
   return Object.entries(targets).map(([name, target]) => ({ name, ...target }));
 }

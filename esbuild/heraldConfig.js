@@ -82,4 +82,7 @@ module.exports = {
     return arns.length > 0 ? arns : [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/herald-no-enrichment-role' }];
   },
   fanInPolicyStatement: () => fanInStatement(),
+  // `reconcile:` (the function validates the rest; defaults as in the config schema).
+  reconcileEvery: () => readHeraldConfig()?.reconcile?.every ?? '15 minutes',
+  reconcileEnabled: () => readHeraldConfig()?.reconcile?.enabled === true,
 };
