@@ -132,6 +132,8 @@ export class KeywordAutomaton {
   private readonly longest: number;
   private readonly firstHits = new HitBuffer();
   private readonly secondHits = new HitBuffer();
+  /** The hot loops' state, passed in and out (see `advanceOne`, `advanceTwo`). */
+  private readonly cursor = new Int32Array(4);
 
   constructor(readonly keywords: readonly string[]) {
     for (const keyword of keywords) {
@@ -167,46 +169,102 @@ export class KeywordAutomaton {
    * buffers this automaton reuses: it is valid until the next call.
    */
   scan(bytes: Uint8Array): KeywordHits {
-    const length = bytes.length;
     const first = this.firstHits;
     first.count = 0;
-    if (this.keywords.length === 0 || length === 0) return first;
-    const table = this.table;
-    const accept = this.acceptFrom;
-    if (length < 256) return this.scanShort(bytes, first);
-    const half = length >>> 1;
+    if (this.keywords.length === 0 || bytes.length === 0) return first;
+    if (bytes.length < 256) {
+      this.scanOne(bytes, 0, 0, first);
+      return first;
+    }
     const second = this.secondHits;
     second.count = 0;
-    let a = 0;
-    let b = 0;
+    const half = bytes.length >>> 1;
     // The second cursor starts early so keywords crossing the middle are seen; its hits before the middle are the first cursor's.
-    let j = half - this.longest;
-    for (let i = 0; i < half; i += 1, j += 1) {
-      a = table[(a << 8) | (bytes[i] ?? 0)] ?? 0;
-      b = table[(b << 8) | (bytes[j] ?? 0)] ?? 0;
-      if (a >= accept) this.record(first, a, i + 1);
-      if (b >= accept && j >= half) this.record(second, b, j + 1);
-    }
-    for (; j < length; j += 1) {
-      b = table[(b << 8) | (bytes[j] ?? 0)] ?? 0;
-      if (b >= accept) this.record(second, b, j + 1);
-    }
+    this.scanTwo(bytes, half, first, second);
+    // The second cursor goes on alone from where it stopped (cursor: its state, its offset).
+    this.scanOne(bytes, this.cursor[3] ?? bytes.length, this.cursor[1] ?? 0, second);
     for (let index = 0; index < second.count; index += 1) first.push(second.keywords[index] ?? 0, second.ends[index] ?? 0);
     return first;
   }
 
-  private scanShort(bytes: Uint8Array, hits: HitBuffer): HitBuffer {
-    const table = this.table;
-    let state = 0;
-    for (let index = 0; index < bytes.length; index += 1) {
-      state = table[(state << 8) | (bytes[index] ?? 0)] ?? 0;
-      if (state >= this.acceptFrom) this.record(hits, state, index + 1);
+  /** One cursor from `state` over `bytes[from, end)`, hits to `hits`. */
+  private scanOne(bytes: Uint8Array, from: number, state: number, hits: HitBuffer): void {
+    const cursor = this.cursor;
+    cursor[0] = state;
+    for (let at = from; at < bytes.length; at = cursor[1] ?? bytes.length) {
+      advanceOne(this.table, this.acceptFrom, bytes, at, bytes.length, cursor);
+      const reached = cursor[0] ?? 0;
+      if (reached >= this.acceptFrom) this.record(hits, reached, cursor[1] ?? 0);
     }
-    return hits;
+  }
+
+  /** Both cursors until the first reaches `half`; the second's state and offset are then left in `cursor[1]` and `cursor[3]`. */
+  private scanTwo(bytes: Uint8Array, half: number, first: HitBuffer, second: HitBuffer): void {
+    const cursor = this.cursor;
+    const accept = this.acceptFrom;
+    cursor.set([0, 0, 0, half - this.longest]);
+    for (;;) {
+      advanceTwo(this.table, accept, bytes, half, cursor);
+      const i = cursor[2] ?? half;
+      const j = cursor[3] ?? half;
+      if (i >= half) return;
+      const a = cursor[0] ?? 0;
+      const b = cursor[1] ?? 0;
+      if (a >= accept) this.record(first, a, i + 1);
+      if (b >= accept && j >= half) this.record(second, b, j + 1);
+      cursor[2] = i + 1;
+      cursor[3] = j + 1;
+    }
   }
 
   private record(buffer: HitBuffer, state: number, end: number): void {
     const outputs = this.outputs[state - this.acceptFrom] ?? [];
     for (const keyword of outputs) buffer.push(keyword, end);
   }
+}
+
+/*
+ * The hot loops are small free functions of typed arrays and numbers only: no object fields,
+ * so the optimizing compiler has no field or map assumptions to lose (the first optimized
+ * version of a method that read them was thrown away and recompiled when a hit buffer grew),
+ * and little code to compile. That matters on a cold process: until the optimized code is
+ * ready (tens of milliseconds on a busy machine) the loop runs in the interpreter.
+ */
+
+/**
+ * One cursor: runs the automaton from state `cursor[0]` over `bytes[from, to)` and stops just
+ * past the first accepting state. Leaves the state in `cursor[0]` and the offset it stopped at in
+ * `cursor[1]` (`to` when it reached the end).
+ */
+function advanceOne(table: Uint16Array, accept: number, bytes: Uint8Array, from: number, to: number, cursor: Int32Array): void {
+  let state = cursor[0] ?? 0;
+  let at = from;
+  while (at < to) {
+    state = table[(state << 8) | (bytes[at] ?? 0)] ?? 0;
+    at += 1;
+    if (state >= accept) break;
+  }
+  cursor[0] = state;
+  cursor[1] = at;
+}
+
+/**
+ * Two cursors in lockstep (`cursor` = [state a, state b, offset i, offset j]): the CPU overlaps
+ * their two chains of table loads. Stops at the first offset where either state accepts (the
+ * offsets then point at the bytes that led there), or when `i` reaches `half`.
+ */
+function advanceTwo(table: Uint16Array, accept: number, bytes: Uint8Array, half: number, cursor: Int32Array): void {
+  let a = cursor[0] ?? 0;
+  let b = cursor[1] ?? 0;
+  let i = cursor[2] ?? 0;
+  let j = cursor[3] ?? 0;
+  for (; i < half; i += 1, j += 1) {
+    a = table[(a << 8) | (bytes[i] ?? 0)] ?? 0;
+    b = table[(b << 8) | (bytes[j] ?? 0)] ?? 0;
+    if (a >= accept || b >= accept) break;
+  }
+  cursor[0] = a;
+  cursor[1] = b;
+  cursor[2] = i;
+  cursor[3] = j;
 }
