@@ -9,12 +9,14 @@
  * from /proc/self/stat on Linux): on a shared machine, CPU time is the steadier figure.
  *
  * Usage: npm run bench:secret-scan [-- <dir>]   (default: node_modules/@aws-sdk, a real tree of ~8,500 files)
+ * BENCH_HERALD_BASELINE=<git revision> also times the CLI as built from that revision (same
+ * build, same rounds): a before/after comparison under the same machine load.
  * Needs ripgrep and git-secrets (Debian: apt-get install ripgrep git-secrets); secretlint is
  * installed on first run into bench/.work/secretlint (npm, pinned: on Node 20 an unpinned
  * install resolves 12.0.0, which is about 80x slower).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -55,10 +57,9 @@ function treeSize(dir: string): { files: number; bytes: number } {
  * The CLI as a production build would ship it: esbuild, ESM with code splitting like the
  * Lambdas, so each command loads only its own modules; no TypeScript loader at start-up.
  */
-async function heraldCli(): Promise<string> {
-  const outdir = path.join(WORK, 'herald-cli');
+async function heraldCli(sourceRoot = ROOT, outdir = path.join(WORK, 'herald-cli')): Promise<string> {
   await build({
-    entryPoints: [path.join(ROOT, 'shared', 'cli', 'entry.ts')],
+    entryPoints: [path.join(sourceRoot, 'shared', 'cli', 'entry.ts')],
     bundle: true,
     minify: true,
     platform: 'node',
@@ -72,6 +73,20 @@ async function heraldCli(): Promise<string> {
     logLevel: 'error',
   });
   return path.join(outdir, 'entry.mjs');
+}
+
+/**
+ * The CLI as of `revision`: its `shared/` and package.json extracted under bench/.work (packages
+ * still resolve from this checkout's node_modules) and built like the current one.
+ */
+async function heraldCliAt(revision: string): Promise<string> {
+  const name = `herald-${revision.replace(/[^\w.-]/g, '_')}`;
+  const sourceRoot = path.join(WORK, `${name}-src`);
+  rmSync(sourceRoot, { recursive: true, force: true });
+  mkdirSync(sourceRoot, { recursive: true });
+  const archive = execFileSync('git', ['archive', revision, 'shared', 'package.json'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', sourceRoot], { input: archive });
+  return heraldCli(sourceRoot, path.join(WORK, `${name}-cli`));
 }
 
 function secretlint(): Tool {
@@ -150,8 +165,14 @@ async function main(): Promise<void> {
     if (spawnSync('which', [command]).status !== 0) throw new Error(`${command} is not installed (Debian: apt-get install ripgrep git-secrets)`);
   }
   const size = treeSize(target);
+  const baseline = process.env['BENCH_HERALD_BASELINE'];
+  const baselineTools: Tool[] =
+    baseline === undefined || baseline === ''
+      ? []
+      : [{ name: `Herald as of ${baseline}`, command: process.execPath, args: [await heraldCliAt(baseline), 'analyze', target, '--format', 'json'], okCodes: [0, 1] }];
   const tools: Tool[] = [
     { name: 'Herald (all rules)', command: process.execPath, args: [await heraldCli(), 'analyze', target, '--format', 'json'], okCodes: [0, 1] },
+    ...baselineTools,
     secretlint(),
     gitSecrets(),
     ripgrep(),
@@ -202,7 +223,8 @@ async function main(): Promise<void> {
       `- Tree: \`${path.relative(ROOT, target) || target}\`: ${formatInt(size.files)} files, ${formatBytes(size.bytes)}; ${RUNS} rounds, each tool once per round as a fresh process`,
       `- Load average (1/5/15 min) of the machine: ${loadBefore} before the rounds, ${loadAfter} after (other work was running: wall times are inflated and spread, CPU times less so)`,
       '',
-      '**Method.** `bench/secretScan.ts` runs each tool as its own process over the same tree: Herald as an esbuild bundle of its CLI (`herald analyze <dir> --format json`, every rule, single-threaded), secretlint with its recommended preset, git-secrets with the AWS patterns, ripgrep single-threaded with three patterns (AWS key id, private-key header, GitHub token). The tools are interleaved: one run of each per round, the first tool rotating from round to round. Wall time is the median over the rounds, with its min–max spread; CPU time is the median of the process\'s user + system time (its own children included, from `/proc/self/stat`). Findings are not compared here; `docs/secret-scanner.md` scores detection.',
+      '**Method.** `bench/secretScan.ts` runs each tool as its own process over the same tree: Herald as an esbuild bundle of its CLI (`herald analyze <dir> --format json`, every rule, single-threaded), secretlint with its recommended preset, git-secrets with the AWS patterns, ripgrep single-threaded with three patterns (AWS key id, private-key header, GitHub token). The tools are interleaved: one run of each per round, the first tool rotating from round to round. Wall time is the median over the rounds, with its min–max spread; CPU time is the median of the process\'s user + system time (its own children included, from `/proc/self/stat`). Findings are not compared here; `docs/secret-scanner.md` scores detection.' +
+        (baselineTools.length > 0 ? ` \`Herald as of ${baseline ?? ''}\` is the CLI built the same way from that git revision (\`BENCH_HERALD_BASELINE\`): the before/after under the same load.` : ''),
       '',
       markdownTable(['tool', 'median wall ms', 'wall min–max', '× Herald (wall)', 'median CPU ms', '× Herald (CPU)'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
       '',
