@@ -2,23 +2,29 @@
  * Times Herald's full secret rule set over one real source tree in the same run as
  * secretlint 13.0.6 (recommended preset), git-secrets (--register-aws) and ripgrep -j1 with
  * three patterns (AWS key id, private key header, GitHub token). Every tool runs as a fresh
- * process over the same files; each is timed BENCH_RUNS times (median reported).
+ * process over the same files, BENCH_RUNS rounds (default 7); within a round the tools run one
+ * after another, and the first tool of a round rotates, so a burst of load from other processes
+ * on the machine falls on all of them alike. Reported per tool: the median wall time, its
+ * min-max spread, and the median CPU time (user + system, the child's and its own children's,
+ * from /proc/self/stat on Linux): on a shared machine, CPU time is the steadier figure.
  *
  * Usage: npm run bench:secret-scan [-- <dir>]   (default: node_modules/@aws-sdk, a real tree of ~8,500 files)
+ * BENCH_HERALD_BASELINE=<git revision> also times the CLI as built from that revision (same
+ * build, same rounds): a before/after comparison under the same machine load.
  * Needs ripgrep and git-secrets (Debian: apt-get install ripgrep git-secrets); secretlint is
  * installed on first run into bench/.work/secretlint (npm, pinned: on Node 20 an unpinned
  * install resolves 12.0.0, which is about 80x slower).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { describeMachine, envNumber, formatBytes, formatInt, machineLines, markdownTable, median, ROOT, writeSection } from './report';
 
 const SECRETLINT_VERSION = '13.0.6';
 const WORK = path.join(ROOT, 'bench', '.work');
-const RUNS = envNumber('BENCH_RUNS', 3, { integer: true, min: 1 });
+const RUNS = envNumber('BENCH_RUNS', 7, { integer: true, min: 1 });
 const target = path.resolve(process.argv[2] ?? path.join(ROOT, 'node_modules', '@aws-sdk'));
 
 interface Tool {
@@ -51,10 +57,9 @@ function treeSize(dir: string): { files: number; bytes: number } {
  * The CLI as a production build would ship it: esbuild, ESM with code splitting like the
  * Lambdas, so each command loads only its own modules; no TypeScript loader at start-up.
  */
-async function heraldCli(): Promise<string> {
-  const outdir = path.join(WORK, 'herald-cli');
+async function heraldCli(sourceRoot = ROOT, outdir = path.join(WORK, 'herald-cli')): Promise<string> {
   await build({
-    entryPoints: [path.join(ROOT, 'shared', 'cli', 'entry.ts')],
+    entryPoints: [path.join(sourceRoot, 'shared', 'cli', 'entry.ts')],
     bundle: true,
     minify: true,
     platform: 'node',
@@ -68,6 +73,20 @@ async function heraldCli(): Promise<string> {
     logLevel: 'error',
   });
   return path.join(outdir, 'entry.mjs');
+}
+
+/**
+ * The CLI as of `revision`: its `shared/` and package.json extracted under bench/.work (packages
+ * still resolve from this checkout's node_modules) and built like the current one.
+ */
+async function heraldCliAt(revision: string): Promise<string> {
+  const name = `herald-${revision.replace(/[^\w.-]/g, '_')}`;
+  const sourceRoot = path.join(WORK, `${name}-src`);
+  rmSync(sourceRoot, { recursive: true, force: true });
+  mkdirSync(sourceRoot, { recursive: true });
+  const archive = execFileSync('git', ['archive', revision, 'shared', 'package.json'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', sourceRoot], { input: archive });
+  return heraldCli(sourceRoot, path.join(WORK, `${name}-cli`));
 }
 
 function secretlint(): Tool {
@@ -95,14 +114,50 @@ function ripgrep(): Tool {
   return { name: 'ripgrep -j1 (3 patterns)', command: 'rg', args: ['-j1', '--no-ignore', '--hidden', '-c', ...patterns.flatMap((p) => ['-e', p]), target], okCodes: [0, 1] };
 }
 
-function timeRun(tool: Tool): number {
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on every Linux architecture Node runs on). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (ms, user + system) of this process's waited-for children so far: fields cutime and
+ * cstime of /proc/self/stat. Undefined off Linux. A tool's own children (git-secrets runs git,
+ * bash and grep) count once they have been waited for, which they are before the tool exits.
+ */
+function childrenCpuMs(): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/self/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cutime = Number(fields[13]);
+  const cstime = Number(fields[14]);
+  return Number.isFinite(cutime) && Number.isFinite(cstime) ? ((cutime + cstime) * 1000) / USER_HZ : undefined;
+}
+
+interface Sample {
+  readonly wallMs: number;
+  readonly cpuMs: number | undefined;
+}
+
+function timeRun(tool: Tool): Sample {
+  const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
   const result = spawnSync(tool.command, [...tool.args], { cwd: tool.cwd ?? ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuAfter = childrenCpuMs();
   if (result.error !== undefined || !tool.okCodes.includes(result.status ?? -1)) {
     throw new Error(`${tool.name} failed (${result.error?.message ?? `exit ${String(result.status)}`}): ${result.stderr.slice(0, 500)}`);
   }
-  return ms;
+  return { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
 }
 
 async function main(): Promise<void> {
@@ -110,38 +165,68 @@ async function main(): Promise<void> {
     if (spawnSync('which', [command]).status !== 0) throw new Error(`${command} is not installed (Debian: apt-get install ripgrep git-secrets)`);
   }
   const size = treeSize(target);
+  const baseline = process.env['BENCH_HERALD_BASELINE'];
+  const baselineTools: Tool[] =
+    baseline === undefined || baseline === ''
+      ? []
+      : [{ name: `Herald as of ${baseline}`, command: process.execPath, args: [await heraldCliAt(baseline), 'analyze', target, '--format', 'json'], okCodes: [0, 1] }];
   const tools: Tool[] = [
     { name: 'Herald (all rules)', command: process.execPath, args: [await heraldCli(), 'analyze', target, '--format', 'json'], okCodes: [0, 1] },
+    ...baselineTools,
     secretlint(),
     gitSecrets(),
     ripgrep(),
   ];
-  const samples = new Map<string, number[]>(tools.map((tool) => [tool.name, []]));
+  const samples = new Map<string, Sample[]>(tools.map((tool) => [tool.name, []]));
+  const loadBefore = loadAverage();
   for (let run = 0; run < RUNS; run += 1) {
-    for (const tool of tools) samples.get(tool.name)?.push(timeRun(tool));
+    for (let index = 0; index < tools.length; index += 1) {
+      const tool = tools[(run + index) % tools.length];
+      if (tool !== undefined) samples.get(tool.name)?.push(timeRun(tool));
+    }
   }
-  const medians = new Map([...samples].map(([name, values]) => [name, median(values)]));
-  const herald = medians.get('Herald (all rules)') ?? Number.NaN;
-  const secretlintMs = medians.get(`secretlint ${SECRETLINT_VERSION}`) ?? Number.NaN;
-  const ripgrepMs = medians.get('ripgrep -j1 (3 patterns)') ?? Number.NaN;
-  const rows = [...medians].map(([name, ms]) => [name, ms.toFixed(0), (ms / herald).toFixed(2)]);
+  const loadAfter = loadAverage();
+  const stats = new Map(
+    [...samples].map(([name, runs]) => {
+      const walls = runs.map((run) => run.wallMs);
+      const cpus = runs.flatMap((run) => (run.cpuMs === undefined ? [] : [run.cpuMs]));
+      return [name, { wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), cpu: cpus.length === runs.length ? median(cpus) : Number.NaN }];
+    }),
+  );
+  const figure = (name: string) => stats.get(name) ?? { wall: Number.NaN, min: Number.NaN, max: Number.NaN, cpu: Number.NaN };
+  const herald = figure('Herald (all rules)');
+  const secretlintFigures = figure(`secretlint ${SECRETLINT_VERSION}`);
+  const ripgrepFigures = figure('ripgrep -j1 (3 patterns)');
+  const rows = [...stats].map(([name, { wall, min, max, cpu }]) => [
+    name,
+    wall.toFixed(0),
+    `${min.toFixed(0)}–${max.toFixed(0)}`,
+    (wall / herald.wall).toFixed(2),
+    Number.isNaN(cpu) ? 'n/a' : cpu.toFixed(0),
+    Number.isNaN(cpu) ? 'n/a' : (cpu / herald.cpu).toFixed(2),
+  ]);
+  const verdict = (label: string, ratio: number, limit: number, cpuRatio: number) =>
+    `${label}: ${ratio <= limit ? 'met' : 'NOT met'} (${ratio.toFixed(3)}× wall; ${Number.isNaN(cpuRatio) ? 'CPU n/a' : `${cpuRatio.toFixed(3)}× CPU time`})`;
   const verdicts = [
-    `Herald ≤ 0.1× secretlint: ${herald <= 0.1 * secretlintMs ? 'met' : 'NOT met'} (${(herald / secretlintMs).toFixed(3)}×)`,
-    `Herald ≤ 5× ripgrep -j1: ${herald <= 5 * ripgrepMs ? 'met' : 'NOT met'} (${(herald / ripgrepMs).toFixed(2)}×)`,
+    verdict('Herald ≤ 0.1× secretlint', herald.wall / secretlintFigures.wall, 0.1, herald.cpu / secretlintFigures.cpu),
+    verdict('Herald ≤ 5× ripgrep -j1', herald.wall / ripgrepFigures.wall, 5, herald.cpu / ripgrepFigures.cpu),
   ];
-  console.table(Object.fromEntries(rows.map(([name, ms, ratio]) => [name, { 'median ms': ms, '× Herald': ratio }])));
+  console.table(Object.fromEntries(rows.map(([name, wall, spread, ratio, cpu, cpuRatio]) => [name, { 'median ms': wall, 'min–max': spread, '× Herald': ratio, 'CPU ms': cpu, 'CPU × Herald': cpuRatio }])));
   verdicts.forEach((line) => console.log(line));
+  console.log(`load average (1/5/15 min): ${loadBefore} before, ${loadAfter} after`);
   writeSection(
     'secret-scan',
     [
       '## Secret scanning: Herald vs secretlint, git-secrets and ripgrep',
       '',
       ...machineLines(describeMachine()),
-      `- Tree: \`${path.relative(ROOT, target) || target}\`: ${formatInt(size.files)} files, ${formatBytes(size.bytes)}; ${RUNS} runs per tool, median wall time of a fresh process`,
+      `- Tree: \`${path.relative(ROOT, target) || target}\`: ${formatInt(size.files)} files, ${formatBytes(size.bytes)}; ${RUNS} rounds, each tool once per round as a fresh process`,
+      `- Load average (1/5/15 min) of the machine: ${loadBefore} before the rounds, ${loadAfter} after (other work was running: wall times are inflated and spread, CPU times less so)`,
       '',
-      '**Method.** `bench/secretScan.ts` runs each tool as its own process over the same tree: Herald as an esbuild bundle of its CLI (`herald analyze <dir> --format json`, every rule), secretlint with its recommended preset, git-secrets with the AWS patterns, ripgrep single-threaded with three patterns (AWS key id, private-key header, GitHub token). Findings are not compared here; `docs/secret-scanner.md` scores detection.',
+      '**Method.** `bench/secretScan.ts` runs each tool as its own process over the same tree: Herald as an esbuild bundle of its CLI (`herald analyze <dir> --format json`, every rule, single-threaded), secretlint with its recommended preset, git-secrets with the AWS patterns, ripgrep single-threaded with three patterns (AWS key id, private-key header, GitHub token). The tools are interleaved: one run of each per round, the first tool rotating from round to round. Wall time is the median over the rounds, with its min–max spread; CPU time is the median of the process\'s user + system time (its own children included, from `/proc/self/stat`). Findings are not compared here; `docs/secret-scanner.md` scores detection.' +
+        (baselineTools.length > 0 ? ` \`Herald as of ${baseline ?? ''}\` is the CLI built the same way from that git revision (\`BENCH_HERALD_BASELINE\`): the before/after under the same load.` : ''),
       '',
-      markdownTable(['tool', 'median ms', '× Herald'], rows, ['l', 'r', 'r']),
+      markdownTable(['tool', 'median wall ms', 'wall min–max', '× Herald (wall)', 'median CPU ms', '× Herald (CPU)'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
       '',
       ...verdicts.map((line) => `- ${line}`),
     ].join('\n'),

@@ -12,17 +12,10 @@ import * as v from 'valibot';
 import packageJson from '../../package.json';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../analysis/engine';
 import { toSarif } from '../analysis/sarif';
-import {
-  analyzeSource,
-  directoryFiles,
-  gitChanges,
-  gitTree,
-  probeRepository,
-  SourceError,
-  type FileSource,
-  type ScanProgress,
-  type SourceOptions,
-} from '../analysis/sources';
+import { directoryFiles } from '../analysis/sources/directory';
+import { SourceError } from '../analysis/sources/errors';
+import { analyzeSource, type ScanProgress } from '../analysis/sources/scan';
+import type { FileSource, SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport, Finding, SkippedFile } from '../analysis/types';
 import { explainFailure } from '../util/schemaIssues';
 import type { CliIo } from './replay';
@@ -185,6 +178,8 @@ async function openSource(request: AnalyzeRequest, options: SourceOptions, env: 
   if (!wantsGit && env.GIT_DIR === undefined && !existsSync(join(request.path, '.git')) && !existsSync(join(request.path, 'HEAD'))) {
     return directoryFiles(request.path, options);
   }
+  // The git sources (and child_process) are loaded only for a repository: a plain directory starts without them.
+  const { gitChanges, gitTree, probeRepository } = await import('../analysis/sources/git');
   const probe = await probeRepository(request.path).catch((error: unknown) => {
     // Without git, a plain directory can still be scanned.
     if (!wantsGit && error instanceof SourceError && error.code === 'git-unavailable') return { kind: 'not-a-repository' } as const;

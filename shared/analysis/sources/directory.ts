@@ -38,23 +38,48 @@ function sortedEntries(absolute: string): Dirent[] {
   return readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** The regular files under `relativeDir`, depth first in name order; everything else goes to `skipped`. */
-function* walk(root: string, relativeDir: string, context: WalkContext): Generator<string> {
-  let entries: Dirent[];
+/** A directory being walked: its sorted entries and the next one to visit. */
+interface Level {
+  readonly relative: string;
+  readonly entries: readonly Dirent[];
+  next: number;
+}
+
+/** A directory's entries, or undefined (listed as unreadable) when a subdirectory cannot be read. */
+function listing(root: string, relativeDir: string, context: WalkContext): Dirent[] | undefined {
   try {
-    entries = sortedEntries(join(root, relativeDir));
+    return sortedEntries(relativeDir === '' ? root : join(root, relativeDir));
   } catch (error: unknown) {
     if (relativeDir === '') throw new SourceError('not-found', `${root}: cannot read directory`, { cause: error });
     context.skipped.push({ path: `${relativeDir}/`, reason: 'unreadable' });
-    return;
+    return undefined;
   }
-  for (const entry of entries) {
+}
+
+/**
+ * The regular files under `root`, depth first in name order; everything else goes to `skipped`.
+ * One generator over an explicit stack of directories: nested generators (`yield*` per level)
+ * resume every level of a deep tree for every file.
+ */
+function* walk(root: string, context: WalkContext): Generator<string> {
+  const stack: Level[] = [{ relative: '', entries: listing(root, '', context) ?? [], next: 0 }];
+  for (let level = stack.at(-1); level !== undefined; level = stack.at(-1)) {
+    const entry = level.entries[level.next];
+    if (entry === undefined) {
+      stack.pop();
+      continue;
+    }
+    level.next += 1;
     if (entry.name === '.git') continue;
-    const path = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+    const path = level.relative === '' ? entry.name : `${level.relative}/${entry.name}`;
     if (entry.isDirectory()) {
       // Listed once, with a trailing `/`, rather than file by file.
-      if (context.filter.isVendoredDirectory(path)) context.skipped.push({ path: `${path}/`, reason: 'vendored' });
-      else yield* walk(root, path, context);
+      if (context.filter.isVendoredDirectory(path)) {
+        context.skipped.push({ path: `${path}/`, reason: 'vendored' });
+        continue;
+      }
+      const entries = listing(root, path, context);
+      if (entries !== undefined) stack.push({ relative: path, entries, next: 0 });
     } else if (entry.isSymbolicLink()) {
       context.skipped.push({ path, reason: 'symlink' });
     } else if (entry.isFile()) {
@@ -79,7 +104,7 @@ async function* readFiles(root: string, context: WalkContext): AsyncGenerator<Ca
   let count = 0;
   // Paths are joined by hand: `path.join` normalises every one, and the walk's paths need none.
   const prefix = root.endsWith('/') ? root : `${root}/`;
-  for (const path of walk(root, '', context)) {
+  for (const path of walk(root, context)) {
     const file = readRegularFile(prefix, path, context);
     if (file !== undefined) yield file;
     count += 1;
