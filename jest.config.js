@@ -20,7 +20,7 @@ module.exports = {
       setupFiles,
       moduleNameMapper,
       testEnvironment: 'node',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/setupTimeout.ts'],
       globalSetup: '<rootDir>/tests/integration/globalSetup.mjs',
       globalTeardown: '<rootDir>/tests/integration/globalTeardown.mjs',
     },
