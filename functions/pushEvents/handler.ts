@@ -3,6 +3,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
 import type { PushSource } from '../../shared/app/ports';
@@ -17,6 +18,8 @@ const logger = createLogger('push-events');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt).
 const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
+// Each publish at most once per dedupeKey (repository, ref, commits + target), whatever the path.
+const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
 
 // Most reference events are ignored (test triggers, deletions, unprotected branches): the
 // CodeCommit client, the analysis engine and the secret store are loaded on the first push
@@ -40,8 +43,11 @@ const deps: PushDeps = {
   source,
   analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
   comment: async (action) => (await codecommit()).comment(action),
-  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+  deliver: idempotency.onceEach(
+    buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+    (action) => action.dedupeKey,
+  ),
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
 };
 
-export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps));
+export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });

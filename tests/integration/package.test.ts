@@ -11,6 +11,7 @@ import { startAwsJsonStub } from '../support/awsJsonStub';
 import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { fixture, snsEventWith } from '../support/fixtures';
 import { startHttpReceiver } from '../support/httpReceiver';
+import { createHeraldTables } from '../support/dynamo';
 import { createTopicInbox, snsEndpoint } from '../support/snsInbox';
 import { unzip } from '../support/unzip';
 
@@ -50,6 +51,10 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'codebuild:BatchGetBuilds',
     'codepipeline:GetPipelineExecution',
     'codepipeline:ListActionExecutions',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'kms:Decrypt',
     'kms:GenerateDataKey',
     'logs:CreateLogGroup',
@@ -58,7 +63,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'sns:Publish',
     'sqs:SendMessage',
   ],
-  SlackDeliveryLambdaFunction: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter'],
+  SlackDeliveryLambdaFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter'],
   PushEventsLambdaFunction: [
     'codecommit:GetBlob',
     'codecommit:GetBranch',
@@ -67,6 +72,10 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'codecommit:GetMergeOptions',
     'codecommit:GetRepository',
     'codecommit:PostCommentForComparedCommit',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'kms:Decrypt',
     'kms:GenerateDataKey',
     'logs:CreateLogGroup',
@@ -134,6 +143,22 @@ describe('packaged CloudFormation template', () => {
     for (const [, topic] of topics) expect(topic.Properties.KmsMasterKeyId).toEqual({ Ref: 'HeraldKey' });
   });
 
+  it('keeps idempotency records in a TTL table and state in another, each role reaching exactly the tables it uses', () => {
+    expect(resources.IdempotencyTable?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiration', Enabled: true });
+    expect(resources.StateTable?.Type).toBe('AWS::DynamoDB::Table');
+    const tablesOf = (functionId: string) => {
+      const roleId: string = resources[functionId]?.Properties.Role['Fn::GetAtt'][0];
+      return roleStatements(roleId)
+        .filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('dynamodb:')))
+        .map((statement) => ({ actions: [statement.Action].flat().sort(), resources: [statement.Resource].flat() }));
+    };
+    const idempotency = { actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [{ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }] };
+    const state = { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }] };
+    expect(tablesOf('PipelineAlertsLambdaFunction')).toEqual([idempotency, state]);
+    expect(tablesOf('PushEventsLambdaFunction')).toEqual([idempotency, state]);
+    expect(tablesOf('SlackDeliveryLambdaFunction')).toEqual([idempotency]);
+  });
+
   it('routes CodeBuild state and phase changes through separate rules, and failures only', () => {
     const patterns = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties.EventPattern);
     const build = patterns.find((pattern) => pattern.source.includes('aws.codebuild'));
@@ -167,8 +192,9 @@ describe('packaged CloudFormation template', () => {
   });
 });
 
-/** Runs a packaged handler in a fresh Node process, the way Lambda's runtime imports it. */
-function invokePackaged(zip: string, handlerFile: string, event: unknown, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs a packaged handler in a fresh Node process, the way Lambda's runtime imports it, with its own DynamoDB tables. */
+async function invokePackaged(zip: string, handlerFile: string, event: unknown, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const tables = await createHeraldTables(zip.replace(/\W/g, '-'));
   const dir = mkdtempSync(join(tmpdir(), 'herald-artifact-'));
   unzip(join(outDir, zip), dir);
   const script = `const { handler } = await import(${JSON.stringify(join(dir, handlerFile))});
@@ -177,7 +203,7 @@ process.stdout.write(JSON.stringify(result ?? null));`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, EVENT: JSON.stringify(event) },
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...tables.env, ...env, EVENT: JSON.stringify(event) },
     });
     let stdout = '';
     let stderr = '';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
 import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { fixture, snsEventWith } from '../support/fixtures';
+import { createHeraldTables, type HeraldTables } from '../support/dynamo';
 import { lambdaContext, loadHandler } from '../support/lambda';
 import { createTopicInbox, snsEndpoint, type InboxMessage, type TopicInbox } from '../support/snsInbox';
 
@@ -68,10 +69,14 @@ function referenceUpdated(overrides: Record<string, unknown> = {}) {
   return event;
 }
 
+let tables: HeraldTables;
+
 beforeAll(async () => {
+  tables = await createHeraldTables('pushEvents');
   aws = await startAwsJsonStub();
   security = await createTopicInbox('security', REGION);
   handler = loadHandler('pushEvents', {
+    ...tables.env,
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'push-security.yml'),
     HERALD_TOPIC_SECURITY: security.topicArn,
     FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
@@ -87,6 +92,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  await tables.clear();
   aws.calls.length = 0;
   blobs.clear();
   tooLarge.clear();
