@@ -5,6 +5,7 @@ import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
+import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { handleRawEvent } from '../../shared/app/handleRawEvent';
 import { validateConfig } from '../../shared/config/validate';
 import { routableTopics } from '../../shared/plan/routing';
@@ -32,6 +33,8 @@ const deps = {
     const { buildAwsEnricher } = await import('../../shared/adapters/aws/enrich');
     return buildAwsEnricher(config.enrichment);
   }),
+  // Failing/passing per pipeline and build project: repeat failures suppressed, recovered alerts.
+  state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
 };
 
 export const handler = heraldHandler(logger, (event) => handleRawEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });

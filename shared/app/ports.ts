@@ -1,7 +1,7 @@
 import type { FileSource, SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { ReferenceChange } from '../events/domain';
-import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange } from '../plan/actions';
+import type { CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PushRange, StateRecord, StateWriteAction } from '../plan/actions';
 import type { Facts, ResolvedRange } from '../plan/facts';
 
 /**
@@ -42,4 +42,13 @@ export interface PushFiles {
  */
 export interface PushSource {
   open(event: ReferenceChange, range: PushRange, options: SourceOptions): Promise<PushFiles>;
+}
+
+/**
+ * What Herald last saw per pipeline, build project and branch (DynamoDB in Lambda). `write`
+ * stores the record only if it is newer than the stored one (by event time) and says whether it did.
+ */
+export interface StateStore {
+  read(subject: string): Promise<StateRecord | undefined>;
+  write(action: StateWriteAction): Promise<'written' | 'stale'>;
 }

@@ -123,6 +123,20 @@ const pushSchema = v.strictObject({
   ),
 });
 
+const noiseSchema = v.strictObject({
+  repeatFailures: v.optional(
+    v.pipe(
+      v.picklist(['suppress', 'alert']),
+      v.description('A failure of a pipeline or build project that is already failing (another execution or build failed before, no success since): `suppress` it, or `alert` again.'),
+    ),
+    'suppress',
+  ),
+  recovered: v.optional(
+    v.pipe(v.boolean(), v.description('Send `pipeline.recovered` / `build.recovered` on the first success after a failure, routed like that failure.')),
+    true,
+  ),
+});
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -134,6 +148,10 @@ export const configSchema = v.pipe(
     push: v.optional(
       v.pipe(pushSchema, v.description('CodeCommit push analysis: findings go through `routes` as source codecommit, eventType push.findings (push.clean).')),
       () => v.parse(pushSchema, {}),
+    ),
+    noise: v.optional(
+      v.pipe(noiseSchema, v.description('Noise control from the state Herald keeps per pipeline and build project (Lambda only: `herald replay` has no state).')),
+      () => v.parse(noiseSchema, {}),
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
