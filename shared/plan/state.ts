@@ -53,39 +53,49 @@ export interface StatefulDecision {
 /** Applies the stored state of the event's subject to the stateless decision (shared/plan/decide.ts). */
 export function decideWithState(event: AlertEvent, decision: Decision, stored: StateRecord | undefined, config: HeraldConfig): StatefulDecision {
   const subject = stateSubject(event, config);
-  const failure = isFailure(event.state, config);
   // An event without a usable time cannot be ordered against the stored one: it stands alone.
-  if (subject === undefined || (!failure && event.state !== SUCCEEDED) || Number.isNaN(Date.parse(event.time))) return { decision };
-  const late = isOlderThan(event, stored);
-  const executionId = executionOf(event);
-  const failing = stored?.status === 'failing' ? stored : undefined;
+  if (subject === undefined || Number.isNaN(Date.parse(event.time))) return { decision };
+  const seen = { subject, executionId: executionOf(event), late: isOlderThan(event, stored), stored };
+  if (isFailure(event.state, config)) return decideFailure(event, decision, seen, config);
+  if (event.state === SUCCEEDED) return decideSuccess(event, seen, config);
+  return { decision };
+}
 
-  if (failure) {
-    const repeat = failing !== undefined && failing.executionId !== executionId;
-    const suppressed: Decision | undefined =
-      repeat && decision.kind === 'alert' && config.noise.repeatFailures === 'suppress'
-        ? { kind: 'ignore', reason: `still failing since ${failing.failingSince ?? failing.eventTime} (execution ${failing.executionId ?? '?'}): repeat failures are suppressed (noise.repeatFailures)` }
-        : undefined;
-    if (late && stored?.status === 'passing') {
-      return { decision: { kind: 'ignore', reason: `failure older than the recorded success of ${stored.executionId ?? '?'} at ${stored.eventTime}: already recovered` } };
-    }
-    if (late) return { decision: suppressed ?? decision };
-    const record: StateRecord = compact({
-      subject,
-      eventTime: event.time,
-      status: 'failing' as const,
-      executionId,
-      failedState: failing?.failedState ?? event.state,
-      failingSince: failing?.failingSince ?? event.time,
-    });
-    return { decision: suppressed ?? decision, write: { type: 'state.write', record } };
+interface Seen {
+  readonly subject: string;
+  readonly executionId: string;
+  readonly late: boolean;
+  readonly stored: StateRecord | undefined;
+}
+
+function decideFailure(event: AlertEvent, decision: Decision, { subject, executionId, late, stored }: Seen, config: HeraldConfig): StatefulDecision {
+  if (late && stored?.status === 'passing') {
+    return { decision: { kind: 'ignore', reason: `failure older than the recorded success of ${stored.executionId ?? '?'} at ${stored.eventTime}: already recovered` } };
   }
+  const failing = stored?.status === 'failing' ? stored : undefined;
+  const repeat = failing !== undefined && failing.executionId !== executionId;
+  const outcome: Decision =
+    repeat && decision.kind === 'alert' && config.noise.repeatFailures === 'suppress'
+      ? { kind: 'ignore', reason: `still failing since ${failing.failingSince ?? failing.eventTime} (execution ${failing.executionId ?? '?'}): repeat failures are suppressed (noise.repeatFailures)` }
+      : decision;
+  if (late) return { decision: outcome };
+  const record: StateRecord = compact({
+    subject,
+    eventTime: event.time,
+    status: 'failing' as const,
+    executionId,
+    failedState: failing?.failedState ?? event.state,
+    failingSince: failing?.failingSince ?? event.time,
+  });
+  return { decision: outcome, write: { type: 'state.write', record } };
+}
 
+function decideSuccess(event: AlertEvent, { subject, executionId, late, stored }: Seen, config: HeraldConfig): StatefulDecision {
   if (late) return { decision: { kind: 'ignore', reason: `success older than the recorded state (${stored?.eventTime ?? '?'}): not applied` } };
   const write: StateWriteAction = { type: 'state.write', record: { subject, eventTime: event.time, status: 'passing', executionId } };
-  if (failing === undefined || !config.noise.recovered) {
-    return { decision: { kind: 'ignore', reason: failing === undefined ? `state ${event.state}: nothing was failing` : 'recovered alerts are off (noise.recovered)' }, write };
-  }
+  const failing = stored?.status === 'failing' ? stored : undefined;
+  if (failing === undefined) return { decision: { kind: 'ignore', reason: `state ${event.state}: nothing was failing` }, write };
+  if (!config.noise.recovered) return { decision: { kind: 'ignore', reason: 'recovered alerts are off (noise.recovered)' }, write };
   const failedState = failing.failedState ?? 'FAILED';
   return {
     decision: { kind: 'alert', eventType: `${event.kind}.recovered`, severity: config.alerts.severity[failedState] ?? 'medium' },

@@ -31,7 +31,7 @@ export type OnceEach = <TInput>(effect: (input: TInput) => Promise<void>, keyOf:
 export interface Idempotency {
   readonly onceEach: OnceEach;
   /** Call at the start of every invocation: IN_PROGRESS records then expire with its timeout. */
-  useLambdaContext(context: Context): void;
+  readonly useLambdaContext: (context: Context) => void;
 }
 
 export function buildIdempotency(options: IdempotencyOptions): Idempotency {
@@ -71,7 +71,7 @@ export function buildIdempotency(options: IdempotencyOptions): Idempotency {
 
   return {
     onceEach,
-    useLambdaContext(context) {
+    useLambdaContext: (context) => {
       lambdaContext = context;
     },
   };
