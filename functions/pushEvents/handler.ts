@@ -5,6 +5,7 @@ import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
+import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
 import type { PushSource } from '../../shared/app/ports';
 import { validateConfig } from '../../shared/config/validate';
@@ -48,6 +49,8 @@ const deps: PushDeps = {
     (action) => action.dedupeKey,
   ),
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
+  // The last analysed commit per branch: a repository trigger is analysed from it.
+  state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
 };
 
 export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });

@@ -9,9 +9,10 @@ import { UnsupportedEventError } from '../events/errors';
 import { parseEvent } from '../events/parse';
 import type { Action, AnalysisRunAction } from '../plan/actions';
 import type { ResolvedRange } from '../plan/facts';
+import { analysedWrite, branchSubject, sinceLastAnalysed, sinceLastAnalysedNote } from '../plan/branchState';
 import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
 import { DeliveryError } from './errors';
-import type { AnalyzeSource, Deliver, Log, PostComment, PushSource } from './ports';
+import type { AnalyzeSource, Deliver, Log, PostComment, PushSource, StateStore } from './ports';
 
 export interface PushDeps {
   readonly config: HeraldConfig;
@@ -22,6 +23,8 @@ export interface PushDeps {
   /** The fingerprint salt, a secret read at run time. */
   readonly fingerprintSalt: () => Promise<string>;
   readonly log: Log;
+  /** The last analysed commit per branch (shared/plan/branchState.ts); without it a trigger covers its tip only. */
+  readonly state?: StateStore;
 }
 
 export interface PushReaction {
@@ -67,14 +70,20 @@ export async function runPushAnalysis(
  * then DeliveryError if any failed, so the event is retried (comments carry idempotency tokens).
  */
 export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promise<PushReaction> {
-  const decision = decidePush(event, deps.config);
+  const stateless = decidePush(event, deps.config);
   const context = { eventId: event.eventId, repository: event.repository, ref: event.ref, delivery: event.delivery };
-  if (decision.kind === 'ignore') {
-    deps.log.info('push ignored', { ...context, reason: decision.reason });
-    return { eventId: event.eventId, decision, actions: [] };
+  if (stateless.kind === 'ignore') {
+    deps.log.info('push ignored', { ...context, reason: stateless.reason });
+    return { eventId: event.eventId, decision: stateless, actions: [] };
   }
+  // Only a trigger's tip-only range needs the branch's last analysed commit.
+  const subject = stateless.range.kind === 'first-parent' ? branchSubject(event) : undefined;
+  const stored = subject === undefined ? undefined : await deps.state?.read(subject);
+  const { decision, from } = sinceLastAnalysed(stateless, stored);
   const run = analysisRunAction(event, decision.range);
-  const { range, report } = await runPushAnalysis(event, run, deps);
+  const analysed = await runPushAnalysis(event, run, deps);
+  const { report } = analysed;
+  const range = from === undefined ? analysed.range : { ...analysed.range, notes: [sinceLastAnalysedNote(from), ...analysed.range.notes] };
   const plan = planFindings(event, report, deps.config, range);
   if (plan.alert !== undefined && plan.deliveries.length === 0) {
     deps.log.warn('push alert matched no route', { ...context, eventType: plan.alert.eventType });
@@ -90,6 +99,9 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
     return [{ target: tasks[index]?.target ?? '?', error }];
   });
   if (failures.length > 0) throw new DeliveryError(event.eventId, failures);
+  // Recorded once everything was said: a retry after a failed delivery analyses the same range.
+  const write = deps.state === undefined ? undefined : analysedWrite(event, range);
+  if (write !== undefined) await deps.state?.write(write);
   deps.log.info('push analysed', {
     ...context,
     range: { before: range.before, after: range.after, basis: range.basis },
@@ -100,7 +112,7 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
     targets: plan.deliveries.map((delivery) => delivery.target),
     comments: plan.comments.length,
   });
-  return { eventId: event.eventId, decision, actions: [run, ...plan.deliveries, ...plan.comments], range, report };
+  return { eventId: event.eventId, decision, actions: [run, ...plan.deliveries, ...plan.comments, ...(write === undefined ? [] : [write])], range, report };
 }
 
 /**

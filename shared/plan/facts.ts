@@ -51,4 +51,6 @@ export interface ResolvedRange {
   readonly basis: string;
   /** Caveats: a force push analysed from the merge base, a trigger's tip-only view, … */
   readonly notes: readonly string[];
+  /** The tip commit against its first parent (a trigger, with no earlier analysis of the branch recorded): other commits of the push were not seen. */
+  readonly tipOnly?: boolean;
 }

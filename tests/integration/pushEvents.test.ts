@@ -215,6 +215,24 @@ describe('push analysis through the pushEvents Lambda', () => {
     expect(calls('GetDifferences')).toEqual([{ repositoryName: REPOSITORY, beforeCommitSpecifier: BASE, afterCommitSpecifier: NEW }]);
   });
 
+  it('analyses a trigger push from the last commit Herald analysed on the branch, when one is recorded', async () => {
+    const NEWER = '9a9b9c9d0c0ffee5b4d1c1bd0a7b2f1e4c9d8a704';
+    serveDifferences([[]]);
+    // An EventBridge update analysed OLD..NEW and recorded NEW for MyDemoRepo/main.
+    await handler(referenceUpdated(), lambdaContext('push-events'));
+    aws.calls.length = 0;
+    aws.on(`${CC}.GetMergeOptions`, () => ({ body: { mergeOptions: ['FAST_FORWARD_MERGE'], sourceCommitId: NEWER, destinationCommitId: NEW, baseCommitId: NEW } }));
+    const trigger = fixture('codecommit-trigger-push.json');
+    trigger.Records[0].eventSourceARN = `arn:aws:codecommit:${REGION}:123456789012:${REPOSITORY}`;
+    trigger.Records[0].eventTime = '2099-01-01T00:00:00.000+0000';
+    trigger.Records[0].codecommit.references = [{ commit: NEWER, ref: 'refs/heads/main' }];
+
+    await handler(trigger, lambdaContext('push-events'));
+
+    expect(calls('GetCommit')).toEqual([]);
+    expect(calls('GetDifferences')).toEqual([{ repositoryName: REPOSITORY, beforeCommitSpecifier: NEW, afterCommitSpecifier: NEWER }]);
+  });
+
   it('answers a TriggerEventTest without calling anything', async () => {
     await handler(fixture('codecommit-trigger-test-event-with-customData.json'), lambdaContext('push-events'));
 
