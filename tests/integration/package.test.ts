@@ -258,7 +258,7 @@ describe('packaged artifacts', () => {
     } finally {
       await codebuild.close();
     }
-  });
+  }, 60_000);
 
   it('pushEvents.zip analyses a push through CodeCommit and alerts the security topic, masked', async () => {
     const region = 'us-east-1';
@@ -292,7 +292,7 @@ describe('packaged artifacts', () => {
     } finally {
       await aws.close();
     }
-  });
+  }, 60_000);
 
   it('slackDelivery.zip reads its webhook from SSM and posts the payload', async () => {
     const slack = await startHttpReceiver();
@@ -310,5 +310,5 @@ describe('packaged artifacts', () => {
       await slack.close();
       await ssm.close();
     }
-  });
+  }, 60_000);
 });
