@@ -110,6 +110,7 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
     findings: report.findings.length,
     suppressed: report.suppressed,
     targets: plan.deliveries.map((delivery) => delivery.target),
+    effectKeys: plan.deliveries.map((delivery) => delivery.dedupeKey),
     comments: plan.comments.length,
   });
   return { eventId: event.eventId, decision, actions: [run, ...plan.deliveries, ...plan.comments, ...(write === undefined ? [] : [write])], range, report };
