@@ -30,9 +30,11 @@ export interface Reaction {
  * Throws DeliveryError when any delivery failed, after attempting all of them.
  */
 export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<Reaction> {
+  const stateless = decide(event, deps.config);
+  // Without a state store (herald replay, herald dev) every event stands alone.
   const subject = deps.state === undefined ? undefined : stateSubject(event, deps.config);
   const stored = subject === undefined ? undefined : await deps.state?.read(subject);
-  const { decision, write, recoveredFrom } = decideWithState(event, decide(event, deps.config), stored, deps.config);
+  const { decision, write, recoveredFrom } = deps.state === undefined ? { decision: stateless } : decideWithState(event, stateless, stored, deps.config);
   const context = { eventId: event.eventId, kind: event.kind, level: event.level, state: event.state };
   // The state is written after the deliveries: a retry after a failed delivery still sees the old state.
   const writeState = async () => {

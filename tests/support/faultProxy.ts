@@ -87,6 +87,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     });
+  // An outage refuses new connections; exchanges already under way finish (cutting one after the
+  // service acted would be a lost response, which this proxy does not inject).
+  const refuseNew = () => {
+    server.close();
+    server.closeIdleConnections();
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
@@ -95,8 +101,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     },
     async refuse(on) {
       if (on) {
-        bump(counts, 'refused (outage started)');
-        await stop();
+        bump(counts, 'connections refused (outage)');
+        refuseNew();
       } else {
         await listen(port);
       }

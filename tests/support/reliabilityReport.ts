@@ -13,6 +13,8 @@ export interface Figures {
   readonly deliveredAndOnFailureQueue: number;
   readonly lost: number;
   readonly doubled: number;
+  /** Error types of the on-failure records. */
+  readonly failureReasons: string;
 }
 
 const REPORT = join(__dirname, '..', '..', 'docs', 'reliability.md');
@@ -23,7 +25,7 @@ export function reliabilityTable(figures: readonly Figures[], { seed }: { seed: 
   const rows = figures.map(
     (f) => `| ${f.name} | ${f.events} | ${f.deliveries} | ${f.deliveredOnce} | ${f.onFailureQueue} | ${f.deliveredAndOnFailureQueue} | **${f.lost}** | **${f.doubled}** |`,
   );
-  const faults = figures.map((f) => `- ${f.name}: ${f.faults}`);
+  const faults = figures.map((f) => `- ${f.name}: ${f.faults}${f.failureReasons === '' ? '' : `. On the failure queue: ${f.failureReasons}`}`);
   return [
     `Last run: ${new Date().toISOString()}, Node ${process.version}, fault seed ${seed}.`,
     '',
