@@ -3,26 +3,33 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
+import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { handleRawEvent } from '../../shared/app/handleRawEvent';
 import { validateConfig } from '../../shared/config/validate';
 import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
-import { topicArnsFromEnv } from '../../shared/runtime/env';
+import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort } from '../../shared/runtime/lazy';
 import { createLogger } from '../../shared/runtime/logger';
 
 const logger = createLogger('pipeline-alerts');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
+// Each publish at most once per dedupeKey (what the alert is about + target), whatever the path.
+const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
 
 const deps = {
   config,
   log: logger,
   // Only the topics pipeline and build alerts can be routed to (push findings have their own function).
   // (and the topics of routes' `notifyAuthor` targets, direct emails to commit authors).
-  deliver: buildSnsDeliver(
-    new SNSClient(awsClientConfig()),
-    topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
+  deliver: idempotency.onceEach(
+    buildSnsDeliver(
+      new SNSClient(awsClientConfig()),
+      topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
+    ),
+    (action) => action.dedupeKey,
   ),
   // Only pipeline failures (and builds whose event lacks the reason) need the CodePipeline and
   // CodeBuild clients: they are loaded on first use, not at every cold start.
@@ -30,6 +37,8 @@ const deps = {
     const { buildAwsEnricher } = await import('../../shared/adapters/aws/enrich');
     return buildAwsEnricher(config.enrichment);
   }),
+  // Failing/passing per pipeline and build project: repeat failures suppressed, recovered alerts.
+  state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
 };
 
-export const handler = heraldHandler(logger, (event) => handleRawEvent(event, deps));
+export const handler = heraldHandler(logger, (event) => handleRawEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });

@@ -3,7 +3,9 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
+import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
 import { buildHookRunner } from '../../shared/app/buildHooks';
 import type { PushSource } from '../../shared/app/ports';
@@ -18,6 +20,8 @@ const logger = createLogger('push-events');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt).
 const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
+// Each publish at most once per dedupeKey (repository, ref, commits + target), whatever the path.
+const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
 
 // Most reference events are ignored (test triggers, deletions, unprotected branches): the
 // CodeCommit client, the analysis engine and the secret store are loaded on the first push
@@ -53,9 +57,15 @@ const deps: PushDeps = {
   source,
   analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
   comment: async (action) => (await codecommit()).comment(action),
-  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codecommit']), ...routableAuthorTopics(config, ['codecommit'])])),
+  deliver: idempotency.onceEach(
+    buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codecommit']), ...routableAuthorTopics(config, ['codecommit'])])),
+    (action) => action.dedupeKey,
+  ),
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
-  buildHook,
+  // Webhooks and builds at most once per push and target too (receivers also get a stable webhook-id).
+  buildHook: idempotency.onceEach(buildHook, (action) => action.dedupeKey),
+  // The last analysed commit per branch: a repository trigger is analysed from it.
+  state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
 };
 
-export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps));
+export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });

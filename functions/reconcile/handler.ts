@@ -4,24 +4,36 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
+import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { buildAwsRecentRunsLister } from '../../shared/adapters/aws/reconcile';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { reconcileScheduled } from '../../shared/app/reconcile';
 import { validateConfig } from '../../shared/config/validate';
-import { routableTopics } from '../../shared/plan/routing';
-import { topicArnsFromEnv } from '../../shared/runtime/env';
+import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
+import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort } from '../../shared/runtime/lazy';
 import { createLogger } from '../../shared/runtime/logger';
 
 const logger = createLogger('reconcile');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
+const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
 
 const deps = {
   config,
   log: logger,
   // The topics pipeline and build alerts can be routed to, as for pipelineAlerts.
-  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codepipeline', 'codebuild']))),
+  // Published at most once per dedupeKey: a failure an event already reported is not sent again.
+  deliver: idempotency.onceEach(
+    buildSnsDeliver(
+      new SNSClient(awsClientConfig()),
+      topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
+    ),
+    (action) => action.dedupeKey,
+  ),
+  // The same failing/passing state as pipelineAlerts: repeat failures stay suppressed.
+  state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
   listRecentRuns: buildAwsRecentRunsLister(config.reconcile),
   // Only found failures need enrichment: its clients are loaded on first use.
   enrich: lazyPort(async () => {
@@ -33,4 +45,4 @@ const deps = {
 export const handler = heraldHandler(logger, async (event) => {
   const sweep = await reconcileScheduled(event, deps);
   return { window: sweep.window, failuresFound: sweep.events.length };
-});
+}, { useLambdaContext: idempotency.useLambdaContext });

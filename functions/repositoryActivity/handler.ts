@@ -3,6 +3,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import bundledConfig from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
+import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import type { PullRequestSource } from '../../shared/app/ports';
 import { handleRepositoryActivityEvent, type RepositoryActivityDeps } from '../../shared/app/repositoryActivity';
@@ -18,6 +19,8 @@ const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt), shared with pushEvents
 // so a finding has one fingerprint wherever it is reported.
 const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
+// Each publish at most once per dedupeKey (comments de-duplicate on their markers and request tokens).
+const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
 
 // Most events (comments, approvals, status changes) only route an alert: the CodeCommit client,
 // the analysis engine and the secret store are loaded on the first pull request analysed.
@@ -46,8 +49,11 @@ const deps: RepositoryActivityDeps = {
   pullRequests,
   analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
   comment: async (action) => (await codecommit()).comment(action),
-  deliver: buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+  deliver: idempotency.onceEach(
+    buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+    (action) => action.dedupeKey,
+  ),
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
 };
 
-export const handler = heraldHandler(logger, (event) => handleRepositoryActivityEvent(event, deps));
+export const handler = heraldHandler(logger, (event) => handleRepositoryActivityEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });

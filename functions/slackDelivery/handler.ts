@@ -1,7 +1,8 @@
 // Composition root for Slack delivery: SNS (Slack topic) → incoming webhook. The webhook URL
 // is a secret, read at run time by name and cached; it never appears in logs or errors.
+import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { postJson } from '../../shared/adapters/http/postJson';
-import { deliverToSlack, type SlackPayload } from '../../shared/app/slackDelivery';
+import { deliverToSlack, slackPostKey } from '../../shared/app/slackDelivery';
 import { requireEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort } from '../../shared/runtime/lazy';
@@ -9,6 +10,8 @@ import { createLogger } from '../../shared/runtime/logger';
 
 const logger = createLogger('slack-delivery');
 const webhookSecret = requireEnv(process.env, 'SLACK_WEBHOOK_SECRET');
+// Each SNS message posted at most once per webhook, across SNS redeliveries and Lambda retries.
+const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.slack' });
 // The secret store clients are needed once per TTL, not at every cold start.
 const readSecret = lazyPort(async () => {
   const { buildAwsSecretReader } = await import('../../shared/adapters/aws/secrets');
@@ -18,7 +21,7 @@ const readSecret = lazyPort(async () => {
 const deps = {
   log: logger,
   webhookUrl: () => readSecret(webhookSecret),
-  post: (url: string, payload: SlackPayload) => postJson(url, payload, 'Slack webhook'),
+  post: idempotency.onceEach(({ url, payload }) => postJson(url, payload, 'Slack webhook'), slackPostKey),
 };
 
-export const handler = heraldHandler(logger, (event) => deliverToSlack(event, deps));
+export const handler = heraldHandler(logger, (event) => deliverToSlack(event, deps), { useLambdaContext: idempotency.useLambdaContext });

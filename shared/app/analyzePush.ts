@@ -10,9 +10,10 @@ import { parseEvent } from '../events/parse';
 import type { Action, AnalysisRunAction, BuildHookAction } from '../plan/actions';
 import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } from '../plan/buildHooks';
 import type { ResolvedRange } from '../plan/facts';
+import { analysedWrite, branchSubject, sinceLastAnalysed, sinceLastAnalysedNote } from '../plan/branchState';
 import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
 import { DeliveryError } from './errors';
-import type { AnalyzeSource, Deliver, Log, PostComment, PushSource, TriggerBuildHook } from './ports';
+import type { AnalyzeSource, Deliver, Log, PostComment, PushSource, StateStore, TriggerBuildHook } from './ports';
 
 export interface PushDeps {
   readonly config: HeraldConfig;
@@ -25,6 +26,8 @@ export interface PushDeps {
   /** The fingerprint salt, a secret read at run time. */
   readonly fingerprintSalt: () => Promise<string>;
   readonly log: Log;
+  /** The last analysed commit per branch (shared/plan/branchState.ts); without it a trigger covers its tip only. */
+  readonly state?: StateStore;
 }
 
 export interface PushReaction {
@@ -93,17 +96,23 @@ const hookTasks = (actions: readonly BuildHookAction[], deps: PushDeps): Task[] 
  * that is not analysed run at once; gated hooks of an analysed push wait for its verdict.
  */
 export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promise<PushReaction> {
-  const decision = decidePush(event, deps.config);
+  const stateless = decidePush(event, deps.config);
   const context = { eventId: event.eventId, repository: event.repository, ref: event.ref, delivery: event.delivery };
   const build = commitToBuildOfPush(event);
   const hooks = build === undefined ? [] : planBuildHooks(build, deps.config);
-  if (decision.kind === 'ignore') {
+  if (stateless.kind === 'ignore') {
     await runAll(event.eventId, hookTasks(hooks, deps));
-    deps.log.info('push ignored', { ...context, reason: decision.reason, ...(hooks.length > 0 ? { buildHooks: hooks.map((hook) => hook.target) } : {}) });
-    return { eventId: event.eventId, decision, actions: hooks };
+    deps.log.info('push ignored', { ...context, reason: stateless.reason, ...(hooks.length > 0 ? { buildHooks: hooks.map((hook) => hook.target) } : {}) });
+    return { eventId: event.eventId, decision: stateless, actions: hooks };
   }
+  // Only a trigger's tip-only range needs the branch's last analysed commit.
+  const subject = stateless.range.kind === 'first-parent' ? branchSubject(event) : undefined;
+  const stored = subject === undefined ? undefined : await deps.state?.read(subject);
+  const { decision, from } = sinceLastAnalysed(stateless, stored);
   const run = analysisRunAction(event, decision.range);
-  const { range, report } = await runPushAnalysis(event, run, deps);
+  const analysed = await runPushAnalysis(event, run, deps);
+  const { report } = analysed;
+  const range = from === undefined ? analysed.range : { ...analysed.range, notes: [sinceLastAnalysedNote(from), ...analysed.range.notes] };
   const gated = gateBuildHooks(hooks, report.findings.some((finding) => finding.blocking));
   const plan = planFindings(event, report, deps.config, range, gated.held.length > 0 ? [heldHooksNote(gated.held)] : []);
   if (plan.alert !== undefined && plan.deliveries.length === 0) {
@@ -115,6 +124,9 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
     ...hookTasks(gated.run, deps),
   ]);
   if (gated.held.length > 0) deps.log.warn('build hooks held back by blocking findings', { ...context, held: gated.held.map((hook) => hook.target) });
+  // Recorded once everything was said: a retry after a failed delivery analyses the same range.
+  const write = deps.state === undefined ? undefined : analysedWrite(event, range);
+  if (write !== undefined) await deps.state?.write(write);
   deps.log.info('push analysed', {
     ...context,
     range: { before: range.before, after: range.after, basis: range.basis },
@@ -123,13 +135,14 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
     findings: report.findings.length,
     suppressed: report.suppressed,
     targets: plan.deliveries.map((delivery) => delivery.target),
+    effectKeys: plan.deliveries.map((delivery) => delivery.dedupeKey),
     comments: plan.comments.length,
     buildHooks: gated.run.map((hook) => hook.target),
   });
   return {
     eventId: event.eventId,
     decision,
-    actions: [run, ...plan.deliveries, ...plan.comments, ...gated.run],
+    actions: [run, ...plan.deliveries, ...plan.comments, ...gated.run, ...(write === undefined ? [] : [write])],
     range,
     report,
     ...(gated.held.length > 0 ? { heldBuildHooks: gated.held } : {}),

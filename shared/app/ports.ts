@@ -2,7 +2,17 @@ import type { FileSource, SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { ReferenceChange } from '../events/domain';
 import type { BuildListing, PipelineExecutionListing, ReconcileWindow } from '../events/reconciled';
-import type { BuildHookAction, CodeCommitCommentAction, DeliveryAction, EnrichmentAction, PullRequestAnalysisAction, PullRequestCommentAction, PushRange } from '../plan/actions';
+import type {
+  BuildHookAction,
+  CodeCommitCommentAction,
+  DeliveryAction,
+  EnrichmentAction,
+  PullRequestAnalysisAction,
+  PullRequestCommentAction,
+  PushRange,
+  StateRecord,
+  StateWriteAction,
+} from '../plan/actions';
 import type { ExistingComment, Facts, ResolvedPullRequest, ResolvedRange } from '../plan/facts';
 
 /**
@@ -94,3 +104,12 @@ export type InvokeFunction = (functionName: string, event: unknown) => Promise<v
 
 /** Posts one build hook webhook or starts one CodeBuild build. Rejects when it did not happen, so the caller can retry. */
 export type TriggerBuildHook = (action: BuildHookAction) => Promise<void>;
+
+/**
+ * What Herald last saw per pipeline, build project and branch (DynamoDB in Lambda). `write`
+ * stores the record only if it is newer than the stored one (by event time) and says whether it did.
+ */
+export interface StateStore {
+  read(subject: string): Promise<StateRecord | undefined>;
+  write(action: StateWriteAction): Promise<'written' | 'stale'>;
+}

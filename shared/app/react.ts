@@ -3,16 +3,19 @@ import type { AlertEvent } from '../events/domain';
 import type { Action, DeliveryAction } from '../plan/actions';
 import { decide, type Decision } from '../plan/decide';
 import { planDeliveries } from '../plan/deliveries';
-import { NO_FACTS } from '../plan/facts';
+import { NO_FACTS, type Facts } from '../plan/facts';
 import { planAlert } from '../plan/reach';
+import { decideWithState, recoveredNote, stateSubject } from '../plan/state';
 import { DeliveryError } from './errors';
-import type { Deliver, Enrich, Log } from './ports';
+import type { Deliver, Enrich, Log, StateStore } from './ports';
 
 export interface ReactDeps {
   readonly config: HeraldConfig;
   readonly enrich: Enrich;
   readonly deliver: Deliver;
   readonly log: Log;
+  /** Noise control and recovered alerts (shared/plan/state.ts); without it every event stands alone. */
+  readonly state?: StateStore;
 }
 
 export interface Reaction {
@@ -27,26 +30,39 @@ export interface Reaction {
  * Throws DeliveryError when any delivery failed, after attempting all of them.
  */
 export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<Reaction> {
-  const decision = decide(event, deps.config);
+  const stateless = decide(event, deps.config);
+  // Without a state store (herald replay, herald dev) every event stands alone.
+  const subject = deps.state === undefined ? undefined : stateSubject(event, deps.config);
+  const stored = subject === undefined ? undefined : await deps.state?.read(subject);
+  const { decision, write, recoveredFrom } = deps.state === undefined ? { decision: stateless } : decideWithState(event, stateless, stored, deps.config);
   const context = { eventId: event.eventId, kind: event.kind, level: event.level, state: event.state };
+  // The state is written after the deliveries: a retry after a failed delivery still sees the old state.
+  const writeState = async () => {
+    if (write === undefined || deps.state === undefined) return;
+    const outcome = await deps.state.write(write);
+    if (outcome === 'stale') deps.log.info('state not written: a newer event was recorded', { ...context, subject: write.record.subject });
+  };
   if (decision.kind === 'ignore') {
     deps.log.info('event ignored', { ...context, reason: decision.reason });
-    return { eventId: event.eventId, decision, actions: [] };
+    await writeState();
+    return { eventId: event.eventId, decision, actions: write === undefined ? [] : [write] };
   }
   const enriched = decision.enrichment === undefined ? NO_FACTS : await deps.enrich(decision.enrichment);
-  const facts = decision.notes === undefined ? enriched : { ...enriched, notes: [...decision.notes, ...enriched.notes] };
+  const notes = [...(recoveredFrom === undefined ? [] : [recoveredNote(recoveredFrom)]), ...(decision.notes ?? [])];
+  const facts: Facts = notes.length === 0 ? enriched : { ...enriched, notes: [...notes, ...enriched.notes] };
   const alert = planAlert(event, decision.eventType, decision.severity, facts, deps.config);
   const deliveries = planDeliveries(event, alert, deps.config);
   if (deliveries.length === 0) {
     deps.log.warn('alert matched no route', { ...context, eventType: alert.eventType });
   } else {
     await deliverAll(event.eventId, deliveries, deps);
-    deps.log.info('alert delivered', { ...context, eventType: alert.eventType, targets: deliveries.map((d) => d.target), notes: facts.notes });
+    deps.log.info('alert delivered', { ...context, eventType: alert.eventType, targets: deliveries.map((d) => d.target), effectKeys: deliveries.map((d) => d.dedupeKey), notes: facts.notes });
   }
+  await writeState();
   return {
     eventId: event.eventId,
     decision,
-    actions: [...(decision.enrichment === undefined ? [] : [decision.enrichment]), ...deliveries],
+    actions: [...(decision.enrichment === undefined ? [] : [decision.enrichment]), ...deliveries, ...(write === undefined ? [] : [write])],
   };
 }
 

@@ -353,6 +353,20 @@ export function templatePlaceholders(template: unknown): string[] {
   return [];
 }
 
+const noiseSchema = v.strictObject({
+  repeatFailures: v.optional(
+    v.pipe(
+      v.picklist(['suppress', 'alert']),
+      v.description('A failure of a pipeline or build project that is already failing (another execution or build failed before, no success since): `suppress` it, or `alert` again.'),
+    ),
+    'suppress',
+  ),
+  recovered: v.optional(
+    v.pipe(v.boolean(), v.description('Send `pipeline.recovered` / `build.recovered` on the first success after a failure, routed like that failure.')),
+    true,
+  ),
+});
+
 export const configSchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -386,6 +400,10 @@ export const configSchema = v.pipe(
     buildHooks: v.optional(
       v.pipe(buildHooksSchema, v.description('Build hooks: pushes to matching repositories and branches notify webhooks (Jenkins, TeamCity, any receiver) and start CodeBuild builds, once per push and target.')),
       () => v.parse(buildHooksSchema, {}),
+    ),
+    noise: v.optional(
+      v.pipe(noiseSchema, v.description('Noise control from the state Herald keeps per pipeline and build project (Lambda only: `herald replay` has no state).')),
+      () => v.parse(noiseSchema, {}),
     ),
   }),
   v.rawCheck(({ dataset, addIssue }) => {

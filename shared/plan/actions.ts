@@ -99,7 +99,8 @@ export type Action =
   | CodeCommitCommentAction
   | PullRequestAnalysisAction
   | PullRequestCommentAction
-  | BuildHookAction;
+  | BuildHookAction
+  | StateWriteAction;
 
 /**
  * Analyse a pull request's own changes: GetPullRequest names its current source tip,
@@ -197,3 +198,30 @@ export interface CodeBuildStartBuildAction {
 }
 
 export type BuildHookAction = WebhookPostAction | CodeBuildStartBuildAction;
+
+/**
+ * Record what Herald last saw of a pipeline, build project or branch (shared/plan/state.ts). The
+ * store writes it only when `record.eventTime` is newer than the stored one, so a late event
+ * never overwrites a newer state.
+ */
+export interface StateWriteAction {
+  readonly type: 'state.write';
+  readonly record: StateRecord;
+}
+
+/** One subject's state; every field but `subject` and `eventTime` depends on the subject's kind. */
+export interface StateRecord {
+  /** `pipeline/<account>/<region>/<name>`, `build/<account>/<region>/<project>`, `branch/<account>/<region>/<repository>/<branch>`. */
+  readonly subject: string;
+  /** ISO-8601 time of the event that wrote it. */
+  readonly eventTime: string;
+  /** Pipelines and build projects: failing since a failure, passing since a success. */
+  readonly status?: 'failing' | 'passing';
+  /** The pipeline execution or build (ARN) the event was about. */
+  readonly executionId?: string;
+  /** The state of the failure that started the streak (FAILED, TIMED_OUT, …): a recovered alert takes its severity. */
+  readonly failedState?: string;
+  readonly failingSince?: string;
+  /** Branches: the last commit Herald analysed. */
+  readonly commitId?: string;
+}

@@ -63,6 +63,8 @@ export interface ResolvedRange {
   readonly basis: string;
   /** Caveats: a force push analysed from the merge base, a trigger's tip-only view, … */
   readonly notes: readonly string[];
+  /** The tip commit against its first parent (a trigger, with no earlier analysis of the branch recorded): other commits of the push were not seen. */
+  readonly tipOnly?: boolean;
 }
 
 /** A pull request's current commits, as GetPullRequest (or a local clone) resolved them. */

@@ -202,7 +202,7 @@ export function buildPushAlert(event: ReferenceChange, report: AnalysisReport, r
     links: commitLink === undefined ? [] : [commitLink],
     notes: [
       ...range.notes,
-      ...(event.delivery === 'trigger' && range.before !== undefined && event.change === 'updated' ? [TIP_ONLY_NOTE] : []),
+      ...(event.delivery === 'trigger' && range.before !== undefined && event.change === 'updated' && range.tipOnly === true ? [TIP_ONLY_NOTE] : []),
       ...skippedNotes(report.skipped),
       ...(report.suppressed === 0 ? [] : [`${plural(report.suppressed, 'finding')} suppressed by herald:allow comments or the baseline.`]),
       ...extraNotes,

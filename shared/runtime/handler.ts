@@ -3,15 +3,23 @@ import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describeRawEvent } from '../events/parse';
 
+export interface HeraldHandlerOptions {
+  /** Told the Lambda context of each invocation (Powertools Idempotency: IN_PROGRESS records expire with its timeout). */
+  readonly useLambdaContext?: (context: Context) => void;
+}
+
 /**
- * The one middy chain every Lambda uses: Lambda context in every log line, and every
- * error logged once with the event's id before it propagates, so the platform retries
- * it and then sends it to the function's on-failure destination.
+ * The one middy chain every Lambda uses: Lambda context in every log line, the delivery's event
+ * id (EventBridge id, SNS MessageId) as the correlation id, and every error logged once with the
+ * event's id before it propagates, so the platform retries it and then sends it to the
+ * function's on-failure destination.
  */
-export function heraldHandler<TResult>(logger: Logger, handle: (event: unknown) => Promise<TResult>) {
+export function heraldHandler<TResult>(logger: Logger, handle: (event: unknown) => Promise<TResult>, options: HeraldHandlerOptions = {}) {
   return middy<unknown, TResult, Error, Context>()
     .before((request) => {
       logger.addContext(request.context);
+      logger.setCorrelationId(describeRawEvent(request.event).eventId ?? request.context.awsRequestId);
+      options.useLambdaContext?.(request.context);
     })
     .onError((request) => {
       logger.error('event failed', { event: describeRawEvent(request.event), error: request.error ?? undefined });

@@ -13,6 +13,7 @@ import { serveCodeCommitFromGit } from '../support/codeCommitGit';
 import { fixture, snsEventWith } from '../support/fixtures';
 import { GitRepo } from '../support/gitRepo';
 import { startHttpReceiver } from '../support/httpReceiver';
+import { createHeraldTables } from '../support/dynamo';
 import { createTopicInbox, snsEndpoint } from '../support/snsInbox';
 import { unzip } from '../support/unzip';
 
@@ -53,6 +54,10 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'codecommit:GetCommit',
     'codepipeline:GetPipelineExecution',
     'codepipeline:ListActionExecutions',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'kms:Decrypt',
     'kms:GenerateDataKey',
     'logs:CreateLogGroup',
@@ -61,7 +66,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'sns:Publish',
     'sqs:SendMessage',
   ],
-  SlackDeliveryLambdaFunction: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter'],
+  SlackDeliveryLambdaFunction: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter'],
   PushEventsLambdaFunction: [
     'codebuild:StartBuild',
     'codecommit:GetBlob',
@@ -71,6 +76,10 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'codecommit:GetMergeOptions',
     'codecommit:GetRepository',
     'codecommit:PostCommentForComparedCommit',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'kms:Decrypt',
     'kms:GenerateDataKey',
     'logs:CreateLogGroup',
@@ -87,6 +96,10 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'codecommit:GetDifferences',
     'codecommit:GetPullRequest',
     'codecommit:PostCommentForPullRequest',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'kms:Decrypt',
     'kms:GenerateDataKey',
     'logs:CreateLogGroup',
@@ -104,6 +117,11 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'codepipeline:ListActionExecutions',
     'codepipeline:ListPipelineExecutions',
     'codepipeline:ListPipelines',
+    'codecommit:GetCommit',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'kms:Decrypt',
     'kms:GenerateDataKey',
     'logs:CreateLogGroup',
@@ -172,6 +190,24 @@ describe('packaged CloudFormation template', () => {
     const topics = ofType('AWS::SNS::Topic');
     expect(topics.length).toBeGreaterThanOrEqual(4);
     for (const [, topic] of topics) expect(topic.Properties.KmsMasterKeyId).toEqual({ Ref: 'HeraldKey' });
+  });
+
+  it('keeps idempotency records in a TTL table and state in another, each role reaching exactly the tables it uses', () => {
+    expect(resources.IdempotencyTable?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiration', Enabled: true });
+    expect(resources.StateTable?.Type).toBe('AWS::DynamoDB::Table');
+    const tablesOf = (functionId: string) => {
+      const roleId: string = resources[functionId]?.Properties.Role['Fn::GetAtt'][0];
+      return roleStatements(roleId)
+        .filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('dynamodb:')))
+        .map((statement) => ({ actions: [statement.Action].flat().sort(), resources: [statement.Resource].flat() }));
+    };
+    const idempotency = { actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [{ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }] };
+    const state = { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [{ 'Fn::GetAtt': ['StateTable', 'Arn'] }] };
+    expect(tablesOf('PipelineAlertsLambdaFunction')).toEqual([idempotency, state]);
+    expect(tablesOf('PushEventsLambdaFunction')).toEqual([idempotency, state]);
+    expect(tablesOf('SlackDeliveryLambdaFunction')).toEqual([idempotency]);
+    expect(tablesOf('RepositoryActivityLambdaFunction')).toEqual([idempotency]);
+    expect(tablesOf('ReconcileLambdaFunction')).toEqual([idempotency, state]);
   });
 
   it('routes CodeBuild state and phase changes through separate rules, and failures only', () => {
@@ -335,8 +371,9 @@ describe('packaged template with cross-account fan-in (tests/fixtures/config/peo
   });
 });
 
-/** Runs a packaged handler in a fresh Node process, the way Lambda's runtime imports it. */
-function invokePackaged(zip: string, handlerFile: string, event: unknown, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs a packaged handler in a fresh Node process, the way Lambda's runtime imports it, with its own DynamoDB tables. */
+async function invokePackaged(zip: string, handlerFile: string, event: unknown, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const tables = await createHeraldTables(zip.replace(/\W/g, '-'));
   const dir = mkdtempSync(join(tmpdir(), 'herald-artifact-'));
   unzip(join(outDir, zip), dir);
   const script = `const { handler } = await import(${JSON.stringify(join(dir, handlerFile))});
@@ -345,7 +382,7 @@ process.stdout.write(JSON.stringify(result ?? null));`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, EVENT: JSON.stringify(event) },
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...tables.env, ...env, EVENT: JSON.stringify(event) },
     });
     let stdout = '';
     let stderr = '';
@@ -400,7 +437,7 @@ describe('packaged artifacts', () => {
     } finally {
       await codebuild.close();
     }
-  });
+  }, 60_000);
 
   it('pushEvents.zip analyses a push through CodeCommit and alerts the security topic, masked', async () => {
     const region = 'us-east-1';
@@ -434,7 +471,7 @@ describe('packaged artifacts', () => {
     } finally {
       await aws.close();
     }
-  });
+  }, 60_000);
 
   it('repositoryActivity.zip routes a pull-request comment event to the security topic without loading CodeCommit', async () => {
     const securityInbox = await createTopicInbox('artifact-activity-security', 'us-east-1');
@@ -552,5 +589,5 @@ describe('packaged artifacts', () => {
       await slack.close();
       await ssm.close();
     }
-  });
+  }, 60_000);
 });

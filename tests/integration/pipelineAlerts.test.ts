@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { fixture } from '../support/fixtures';
 import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
+import { createHeraldTables, type HeraldTables } from '../support/dynamo';
 import { lambdaContext, loadHandler } from '../support/lambda';
 import { createTopicInbox, snsEndpoint, type InboxMessage, type TopicInbox } from '../support/snsInbox';
 
@@ -69,7 +70,10 @@ function failedCodeBuildAction() {
   }));
 }
 
+let tables: HeraldTables;
+
 beforeAll(async () => {
+  tables = await createHeraldTables('pipelineAlerts');
   aws = await startAwsJsonStub();
   inboxes = {
     alerts: await createTopicInbox('alerts', REGION),
@@ -77,6 +81,7 @@ beforeAll(async () => {
     slack: await createTopicInbox('slack', REGION),
   };
   handler = loadHandler('pipelineAlerts', {
+    ...tables.env,
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'all-targets.yml'),
     HERALD_TOPIC_ALERTS: inboxes.alerts.topicArn,
     HERALD_TOPIC_CHAT: inboxes.chat.topicArn,
@@ -93,6 +98,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  await tables.clear();
   aws.calls.length = 0;
   await Promise.all(Object.values(inboxes).map((inbox) => inbox.purge()));
 });

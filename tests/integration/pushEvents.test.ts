@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
 import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { fixture, snsEventWith } from '../support/fixtures';
+import { createHeraldTables, type HeraldTables } from '../support/dynamo';
 import { lambdaContext, loadHandler } from '../support/lambda';
 import { createTopicInbox, snsEndpoint, type InboxMessage, type TopicInbox } from '../support/snsInbox';
 
@@ -68,10 +69,14 @@ function referenceUpdated(overrides: Record<string, unknown> = {}) {
   return event;
 }
 
+let tables: HeraldTables;
+
 beforeAll(async () => {
+  tables = await createHeraldTables('pushEvents');
   aws = await startAwsJsonStub();
   security = await createTopicInbox('security', REGION);
   handler = loadHandler('pushEvents', {
+    ...tables.env,
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'push-security.yml'),
     HERALD_TOPIC_SECURITY: security.topicArn,
     FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
@@ -87,6 +92,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  await tables.clear();
   aws.calls.length = 0;
   blobs.clear();
   tooLarge.clear();
@@ -207,6 +213,24 @@ describe('push analysis through the pushEvents Lambda', () => {
 
     expect(calls('GetCommit')).toEqual([{ repositoryName: REPOSITORY, commitId: NEW }]);
     expect(calls('GetDifferences')).toEqual([{ repositoryName: REPOSITORY, beforeCommitSpecifier: BASE, afterCommitSpecifier: NEW }]);
+  });
+
+  it('analyses a trigger push from the last commit Herald analysed on the branch, when one is recorded', async () => {
+    const NEWER = '9a9b9c9d0c0ffee5b4d1c1bd0a7b2f1e4c9d8a704';
+    serveDifferences([[]]);
+    // An EventBridge update analysed OLD..NEW and recorded NEW for MyDemoRepo/main.
+    await handler(referenceUpdated(), lambdaContext('push-events'));
+    aws.calls.length = 0;
+    aws.on(`${CC}.GetMergeOptions`, () => ({ body: { mergeOptions: ['FAST_FORWARD_MERGE'], sourceCommitId: NEWER, destinationCommitId: NEW, baseCommitId: NEW } }));
+    const trigger = fixture('codecommit-trigger-push.json');
+    trigger.Records[0].eventSourceARN = `arn:aws:codecommit:${REGION}:123456789012:${REPOSITORY}`;
+    trigger.Records[0].eventTime = '2099-01-01T00:00:00.000+0000';
+    trigger.Records[0].codecommit.references = [{ commit: NEWER, ref: 'refs/heads/main' }];
+
+    await handler(trigger, lambdaContext('push-events'));
+
+    expect(calls('GetCommit')).toEqual([]);
+    expect(calls('GetDifferences')).toEqual([{ repositoryName: REPOSITORY, beforeCommitSpecifier: NEW, afterCommitSpecifier: NEWER }]);
   });
 
   it('answers a TriggerEventTest without calling anything', async () => {

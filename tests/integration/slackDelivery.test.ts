@@ -7,6 +7,7 @@ import type { Alert } from '../../shared/alerts/alert';
 import { snsEventWith } from '../support/fixtures';
 import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
 import { startHttpReceiver, type HttpReceiver } from '../support/httpReceiver';
+import { createHeraldTables, type HeraldTables } from '../support/dynamo';
 import { lambdaContext, loadHandler } from '../support/lambda';
 
 const PARAMETER = '/herald/test/slack-webhook';
@@ -31,13 +32,17 @@ const alert: Alert = {
   notes: [],
 };
 
+let tables: HeraldTables;
+
 beforeAll(async () => {
+  tables = await createHeraldTables('slackDelivery');
   ssm = await startAwsJsonStub();
   slack = await startHttpReceiver();
   ssm.on('AmazonSSM.GetParameter', (input) => ({
     body: { Parameter: { Name: input.Name, Type: 'SecureString', Value: `${slack.url}${WEBHOOK_PATH}`, Version: 1 } },
   }));
   handler = loadHandler('slackDelivery', {
+    ...tables.env,
     SLACK_WEBHOOK_SECRET: `ssm:${PARAMETER}`,
     AWS_REGION: 'eu-west-1',
     AWS_ENDPOINT_URL_SSM: ssm.endpoint,
@@ -49,17 +54,41 @@ afterAll(async () => {
   await ssm.close();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await tables.clear();
   slack.requests.length = 0;
   slack.reply({ status: 200, body: 'ok' });
 });
 
-const slackEvent = () => snsEventWith(JSON.parse(renderMessage(alert, 'slack').message));
+/** The Slack topic's delivery of the rendered alert; `messageId` names the SNS message. */
+const slackEvent = (messageId?: string) => {
+  const event = snsEventWith(JSON.parse(renderMessage(alert, 'slack').message));
+  if (messageId !== undefined) event.Records[0].Sns.MessageId = messageId;
+  return event;
+};
 
 describe('Slack delivery', () => {
+  it('posts an SNS message once however often it is delivered, concurrently or again later', async () => {
+    await Promise.allSettled([handler(slackEvent('duplicate'), lambdaContext()), handler(slackEvent('duplicate'), lambdaContext())]);
+    await handler(slackEvent('duplicate'), lambdaContext());
+
+    expect(slack.requests).toHaveLength(1);
+  });
+
+  it('posts again after a failed post: a failure leaves no record behind', async () => {
+    slack.reply({ status: 500, body: 'no' });
+    await expect(handler(slackEvent('retried'), lambdaContext())).rejects.toThrow();
+    const failedAttempts = slack.requests.length;
+    slack.reply({ status: 200, body: 'ok' });
+    await handler(slackEvent('retried'), lambdaContext());
+    await handler(slackEvent('retried'), lambdaContext());
+
+    expect(slack.requests).toHaveLength(failedAttempts + 1);
+  });
+
   it('posts the rendered payload to the webhook read from SSM, and reads SSM once per TTL', async () => {
-    await handler(slackEvent(), lambdaContext());
-    await handler(slackEvent(), lambdaContext());
+    await handler(slackEvent('message-1'), lambdaContext());
+    await handler(slackEvent('message-2'), lambdaContext());
 
     expect(slack.requests).toHaveLength(2);
     const [first] = slack.requests;

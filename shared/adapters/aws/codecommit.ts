@@ -200,7 +200,7 @@ export function buildCodeCommitPushSource(client: CodeCommitClient, options: Cod
     const { commit } = await client.send(new GetCommitCommand({ repositoryName, commitId: to }));
     const parent = commit?.parents?.[0];
     if (parent === undefined) return { after: to, basis: 'root commit: every file', notes };
-    return { before: parent, after: to, basis: `first parent ${short(parent)}`, notes };
+    return { before: parent, after: to, basis: `first parent ${short(parent)}`, notes, tipOnly: true };
   }
 
   async function created(event: ReferenceChange, to: string): Promise<ResolvedRange> {

@@ -39,7 +39,8 @@ export function buildLocalGitPushSource(repoDir: string): PushSource {
     const parent = await runGit(repoDir, ['rev-parse', '--verify', '--quiet', `${await resolveCommit(repoDir, to, 'pushed commit')}^1`]);
     const parentId = parent.stdout.toString('utf8').trim();
     if (parent.code !== 0 || parentId === '') return opened(undefined, to, await gitTree(repoDir, to, options));
-    return opened(parentId, to, await gitChanges(repoDir, parentId, to, options));
+    const files = await opened(parentId, to, await gitChanges(repoDir, parentId, to, options));
+    return { ...files, range: { ...files.range, tipOnly: true } };
   }
 
   return {

@@ -134,8 +134,10 @@ describe('planFindings', () => {
 
   it('explains the tip-only view of a trigger', () => {
     const trigger = pushEvent({ delivery: 'trigger' }, ['oldCommitId']);
-    const plan = planFindings(trigger, report([finding()]), SECURITY, { before: OLD, after: NEW, basis: 'first parent', notes: [] });
+    const plan = planFindings(trigger, report([finding()]), SECURITY, { before: OLD, after: NEW, basis: 'first parent', notes: [], tipOnly: true });
     expect(plan.alert?.notes.join('\n')).toContain('new tip only');
+    const sinceAnalysed = planFindings(trigger, report([finding()]), SECURITY, { before: OLD, after: NEW, basis: 'previous tip', notes: [] });
+    expect(sinceAnalysed.alert?.notes.join('\n')).not.toContain('new tip only');
   });
 
   it('plans one comment per finding at its file and line when commitComments is on', () => {

@@ -1,0 +1,81 @@
+/**
+ * Noise control and recovered alerts through the real pipelineAlerts entry: state in dynalite
+ * (tables from serverless.yml), alerts through fauxqs, enrichment off (email-only routing).
+ */
+import { join } from 'node:path';
+import { fixture } from '../support/fixtures';
+import { createHeraldTables, type HeraldTables } from '../support/dynamo';
+import { lambdaContext, loadHandler } from '../support/lambda';
+import { createTopicInbox, snsEndpoint, type TopicInbox } from '../support/snsInbox';
+
+const REGION = 'us-west-2';
+let tables: HeraldTables;
+let alerts: TopicInbox;
+let handler: (event: unknown, context: unknown) => Promise<unknown>;
+
+/** A pipeline-level event of myPipeline: `execution` reached `state` at `time`. */
+function pipelineEvent(execution: string, state: string, time: string) {
+  const event = fixture('codepipeline-pipeline-execution-failed.json');
+  event.id = `event-${execution}-${state}`;
+  event.time = time;
+  event.detail = { ...event.detail, 'execution-id': execution, state };
+  return event;
+}
+
+beforeAll(async () => {
+  tables = await createHeraldTables('noise');
+  alerts = await createTopicInbox('noise-alerts', REGION);
+  handler = loadHandler('pipelineAlerts', {
+    ...tables.env,
+    HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'noise.yml'),
+    HERALD_TOPIC_ALERTS: alerts.topicArn,
+    AWS_REGION: REGION,
+    AWS_ENDPOINT_URL_SNS: snsEndpoint(),
+  });
+});
+
+beforeEach(async () => {
+  await tables.clear();
+  await alerts.purge();
+});
+
+const subjects = async () => (await alerts.receive()).map((message) => message.attributes.eventType);
+
+describe('state per pipeline', () => {
+  it('alerts on the first failure, suppresses the next ones, and sends one recovered alert on the first success', async () => {
+    await handler(pipelineEvent('exec-1', 'FAILED', '2026-11-27T10:00:00Z'), lambdaContext());
+    await handler(pipelineEvent('exec-2', 'FAILED', '2026-11-27T10:10:00Z'), lambdaContext());
+    await handler(pipelineEvent('exec-3', 'SUCCEEDED', '2026-11-27T10:20:00Z'), lambdaContext());
+    await handler(pipelineEvent('exec-4', 'SUCCEEDED', '2026-11-27T10:30:00Z'), lambdaContext());
+
+    const messages = await alerts.receive();
+    expect(messages.map((message) => message.attributes.eventType)).toEqual(['pipeline.failed', 'pipeline.recovered']);
+    expect(messages[1]?.message).toContain('Recovered: failing since 2026-11-27T10:00:00Z (FAILED)');
+  });
+
+  it('never lets a late event from an older execution flip the state', async () => {
+    await handler(pipelineEvent('exec-1', 'FAILED', '2026-11-27T10:00:00Z'), lambdaContext());
+    // exec-0 succeeded before exec-1 failed; its event arrives late.
+    await handler(pipelineEvent('exec-0', 'SUCCEEDED', '2026-11-27T09:50:00Z'), lambdaContext());
+    await handler(pipelineEvent('exec-2', 'FAILED', '2026-11-27T10:10:00Z'), lambdaContext());
+    await handler(pipelineEvent('exec-3', 'SUCCEEDED', '2026-11-27T10:20:00Z'), lambdaContext());
+    // exec-2's failure redelivered after exec-3's success: the success stays recorded.
+    await handler(pipelineEvent('exec-2', 'FAILED', '2026-11-27T10:10:00Z'), lambdaContext());
+    await handler(pipelineEvent('exec-5', 'FAILED', '2026-11-27T10:40:00Z'), lambdaContext());
+
+    expect(await subjects()).toEqual(['pipeline.failed', 'pipeline.recovered', 'pipeline.failed']);
+  });
+
+  it('settles concurrent events of one pipeline on the newest, whatever order they complete in', async () => {
+    await handler(pipelineEvent('exec-1', 'FAILED', '2026-11-27T10:00:00Z'), lambdaContext());
+    await Promise.all([
+      handler(pipelineEvent('exec-2', 'SUCCEEDED', '2026-11-27T10:10:00Z'), lambdaContext()),
+      handler(pipelineEvent('exec-3', 'FAILED', '2026-11-27T10:20:00Z'), lambdaContext()),
+    ]);
+    await alerts.purge();
+    // exec-3's failure is the newest: exec-4's success is a recovery.
+    await handler(pipelineEvent('exec-4', 'SUCCEEDED', '2026-11-27T10:30:00Z'), lambdaContext());
+
+    expect(await subjects()).toEqual(['pipeline.recovered']);
+  });
+});
