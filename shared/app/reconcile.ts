@@ -24,7 +24,10 @@ export interface Sweep {
 export async function reconcileWindow(window: ReconcileWindow, deps: ReconcileDeps): Promise<Sweep> {
   const runs = await deps.listRecentRuns(window);
   const states = deps.config.alerts.states;
-  const events: AlertEvent[] = [...reconciledPipelineEvents(runs.pipelineExecutions, window, states), ...reconciledBuildEvents(runs.builds, window, states)];
+  // Oldest first, as the events would have come: the failure state then suppresses repeats as it does live.
+  const events: AlertEvent[] = [...reconciledPipelineEvents(runs.pipelineExecutions, window, states), ...reconciledBuildEvents(runs.builds, window, states)].sort(
+    (a, b) => Date.parse(a.time) - Date.parse(b.time),
+  );
   deps.log.info('reconciliation sweep', { window, executionsListed: runs.pipelineExecutions.length, buildsListed: runs.builds.length, failuresFound: events.length });
   const reactions: Reaction[] = [];
   const failures: { eventId: string; error: unknown }[] = [];

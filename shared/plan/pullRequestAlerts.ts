@@ -11,6 +11,7 @@ import type { CommentChange, PullRequestChange } from '../events/domain';
 import { compact } from '../util/compact';
 import type { ResolvedPullRequest } from './facts';
 import { codeCommitCommitUrl, codeCommitFileUrl, codeCommitPullRequestUrl, safeUrl } from './links';
+import { moreSevere } from './severity';
 
 /** A finding Herald commented earlier that the pull request no longer has. */
 export interface FixedFinding {
@@ -32,11 +33,6 @@ export interface PullRequestAnalysisOutcome {
 /** Longest description shown in an alert; the pull request page has the rest. */
 const DESCRIPTION_MAX_CHARS = 1000;
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-function higher(a: Severity, b: Severity): Severity {
-  return SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b) ? a : b;
-}
 
 function link(label: string, url: string): AlertLink | undefined {
   const safe = safeUrl(url);
@@ -161,7 +157,7 @@ export function buildPullRequestAlert(event: PullRequestChange, baseSeverity: Se
   const into = branchLabel(event.destinationReference, event.destinationBranch);
   const findings = outcome?.report.findings ?? [];
   const newKeys = new Set(outcome?.newFindings ?? []);
-  const severity = findings.reduce<Severity>((highest, finding) => higher(highest, finding.severity), baseSeverity);
+  const severity = findings.reduce<Severity>((highest, finding) => moreSevere(highest, finding.severity), baseSeverity);
   const prLink = link('Pull request', codeCommitPullRequestUrl(event.region, event.repository, event.pullRequestId));
   const sourceCommit = outcome?.resolved.sourceCommit ?? event.sourceCommit;
   const commitLink = link('Source commit', codeCommitCommitUrl(event.region, event.repository, sourceCommit));

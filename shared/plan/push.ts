@@ -16,6 +16,7 @@ import { planDeliveries } from './deliveries';
 import { reachPeople } from './reach';
 import { NO_FACTS, type ResolvedRange } from './facts';
 import { codeCommitCommitUrl, codeCommitFileUrl, safeUrl } from './links';
+import { mostSevere } from './severity';
 
 export const PUSH_FINDINGS = 'push.findings';
 export const PUSH_CLEAN = 'push.clean';
@@ -84,10 +85,8 @@ export const MAX_COMMENTS_PER_PUSH = 20;
 /** Skipped paths named per reason in the alert; the rest are counted. */
 const SKIPPED_PATHS_SHOWN = 10;
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
 function highestSeverity(findings: readonly Finding[]): Severity {
-  return SEVERITY_ORDER.find((severity) => findings.some((finding) => finding.severity === severity)) ?? 'info';
+  return mostSevere(findings.map((finding) => finding.severity));
 }
 
 function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

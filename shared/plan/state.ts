@@ -2,18 +2,20 @@
  * Pure noise control from the state Herald keeps per pipeline and build project: the stored
  * record is a fact read before planning, the new one an action written after the deliveries.
  * - a failure while already failing (another execution, no success since) is suppressed
- *   (`noise.repeatFailures: suppress`);
+ *   (`noise.repeatFailures: suppress`), unless it is more severe than the failure that started
+ *   the streak (a FAILED after a CANCELED);
  * - the first success after a failure sends `pipeline.recovered` / `build.recovered`, with the
  *   severity of the failure that started the streak, so it is routed where that failure went;
  * - an event older than the stored one never changes the state, and a failure older than a
  *   recorded success is not alerted (it has recovered since).
  * Only whole executions and builds have a state: stage, action and phase events pass through.
  */
-import type { HeraldConfig } from '../config/schema';
+import type { HeraldConfig, Severity } from '../config/schema';
 import type { AlertEvent } from '../events/domain';
 import { compact } from '../util/compact';
 import type { StateRecord, StateWriteAction } from './actions';
 import { isPipelineBuild, type Decision } from './decide';
+import { isMoreSevere } from './severity';
 
 export const SUCCEEDED = 'SUCCEEDED';
 
@@ -31,6 +33,10 @@ export function stateSubject(event: AlertEvent, config: HeraldConfig): string | 
 
 function executionOf(event: AlertEvent): string {
   return event.kind === 'pipeline' ? event.executionId : event.buildArn;
+}
+
+function severityOf(state: string, config: HeraldConfig): Severity {
+  return config.alerts.severity[state] ?? 'medium';
 }
 
 function isFailure(state: string, config: HeraldConfig): boolean {
@@ -73,7 +79,9 @@ function decideFailure(event: AlertEvent, decision: Decision, { subject, executi
     return { decision: { kind: 'ignore', reason: `failure older than the recorded success of ${stored.executionId ?? '?'} at ${stored.eventTime}: already recovered` } };
   }
   const failing = stored?.status === 'failing' ? stored : undefined;
-  const repeat = failing !== undefined && failing.executionId !== executionId;
+  // A failure more severe than the one that started the streak (FAILED after CANCELED) is news.
+  const escalates = failing !== undefined && isMoreSevere(severityOf(event.state, config), severityOf(failing.failedState ?? event.state, config));
+  const repeat = failing !== undefined && failing.executionId !== executionId && !escalates;
   const outcome: Decision =
     repeat && decision.kind === 'alert' && config.noise.repeatFailures === 'suppress'
       ? { kind: 'ignore', reason: `still failing since ${failing.failingSince ?? failing.eventTime} (execution ${failing.executionId ?? '?'}): repeat failures are suppressed (noise.repeatFailures)` }
@@ -84,7 +92,7 @@ function decideFailure(event: AlertEvent, decision: Decision, { subject, executi
     eventTime: event.time,
     status: 'failing' as const,
     executionId,
-    failedState: failing?.failedState ?? event.state,
+    failedState: escalates ? event.state : (failing?.failedState ?? event.state),
     failingSince: failing?.failingSince ?? event.time,
   });
   return { decision: outcome, write: { type: 'state.write', record } };
@@ -98,7 +106,7 @@ function decideSuccess(event: AlertEvent, decision: Decision, { subject, executi
   if (failing === undefined || !config.noise.recovered) return { decision, write };
   const failedState = failing.failedState ?? 'FAILED';
   return {
-    decision: { kind: 'alert', eventType: `${event.kind}.recovered`, severity: config.alerts.severity[failedState] ?? 'medium' },
+    decision: { kind: 'alert', eventType: `${event.kind}.recovered`, severity: severityOf(failedState, config) },
     write,
     recoveredFrom: failing,
   };

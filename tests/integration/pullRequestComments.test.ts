@@ -10,6 +10,7 @@ import { startAwsJsonStub, type AwsJsonStub } from '../support/awsJsonStub';
 import { serveCodeCommitFromGit, type CodeCommitGit, type PostedComment } from '../support/codeCommitGit';
 import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { fixture } from '../support/fixtures';
+import { createHeraldTables } from '../support/dynamo';
 import { GitRepo } from '../support/gitRepo';
 import { lambdaContext, loadHandler } from '../support/lambda';
 import { createTopicInbox, snsEndpoint, type TopicInbox } from '../support/snsInbox';
@@ -63,7 +64,9 @@ beforeAll(async () => {
   codecommit = serveCodeCommitFromGit(aws, repo, REPOSITORY);
   codecommit.pullRequests.set(PR, { id: PR, sourceBranch: 'feature', destinationBranch: 'main', status: 'OPEN' });
   aws.on('AmazonSSM.GetParameter', () => ({ body: { Parameter: { Value: 'pull-request-test-salt' } } }));
+  const tables = await createHeraldTables('repositoryActivity');
   handler = loadHandler('repositoryActivity', {
+    ...tables.env,
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'pull-requests.yml'),
     HERALD_TOPIC_SECURITY: security.topicArn,
     FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',

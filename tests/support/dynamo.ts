@@ -18,10 +18,11 @@ export function dynamoClient(endpoint = dynamoEndpoint()): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
 }
 
-/** The table's definition in serverless.yml (resources.Resources.<id>.Properties), CloudFormation tags left unresolved. */
+/** The table's definition in serverless.yml (resources[0].Resources.<id>.Properties), CloudFormation tags left unresolved. */
 export function serverlessTableDefinition(resourceId: string): CreateTableCommandInput {
   const document = parseDocument(readFileSync(join(__dirname, '..', '..', 'serverless.yml'), 'utf8'), { logLevel: 'silent' });
-  const properties = document.getIn(['resources', 'Resources', resourceId, 'Properties'], false);
+  // `resources` is a list: the hand-written template first, generated parts after it.
+  const properties = document.getIn(['resources', 0, 'Resources', resourceId, 'Properties'], false);
   const definition = JSON.parse(JSON.stringify(properties));
   if (definition === undefined || definition === null) throw new Error(`serverless.yml declares no ${resourceId}`);
   return { TableName: definition.TableName, AttributeDefinitions: definition.AttributeDefinitions, KeySchema: definition.KeySchema, BillingMode: definition.BillingMode };

@@ -38,6 +38,21 @@ describe('decideWithState', () => {
     expect(withState(pipelineEvent(), failing(), config({ noise: { repeatFailures: 'alert' } })).decision.kind).toBe('alert');
   });
 
+  it('alerts on a failure more severe than the one that started the streak, which then carries its state', () => {
+    // Default severities: CANCELED low, FAILED high.
+    const escalated = withState(pipelineEvent({ state: 'FAILED' }), failing({ failedState: 'CANCELED' }));
+    expect(escalated.decision).toMatchObject({ kind: 'alert', eventType: 'pipeline.failed' });
+    expect(escalated.write?.record).toMatchObject({ failedState: 'FAILED', failingSince: '2026-11-27T08:00:00Z' });
+    expect(withState(pipelineEvent({ state: 'CANCELED' }), failing({ failedState: 'FAILED' })).decision.kind).toBe('ignore');
+  });
+
+  it('keeps an opt-in success notice when nothing was failing', () => {
+    const successes = config({ routes: [{ name: 'releases', match: { pipeline: ['prod-*'] }, targets: ['email'], successes: true }] });
+    const notice = withState(pipelineEvent({ state: 'SUCCEEDED' }), undefined, successes);
+    expect(notice.decision).toMatchObject({ kind: 'alert', eventType: 'pipeline.succeeded' });
+    expect(notice.write?.record).toMatchObject({ status: 'passing' });
+  });
+
   it('re-plans the alert of the execution that started the streak (a retry: the idempotency key dedupes it)', () => {
     expect(withState(pipelineEvent(), failing({ executionId: 'exec-1' })).decision.kind).toBe('alert');
   });
