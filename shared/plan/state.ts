@@ -74,18 +74,26 @@ interface Seen {
   readonly stored: StateRecord | undefined;
 }
 
+/** A failure more severe than the one that started the streak (FAILED after CANCELED) is news. */
+function escalatesStreak(event: AlertEvent, failing: StateRecord | undefined, config: HeraldConfig): boolean {
+  return failing !== undefined && isMoreSevere(severityOf(event.state, config), severityOf(failing.failedState ?? event.state, config));
+}
+
+function suppressedRepeat(failing: StateRecord): Decision {
+  return {
+    kind: 'ignore',
+    reason: `still failing since ${failing.failingSince ?? failing.eventTime} (execution ${failing.executionId ?? '?'}): repeat failures are suppressed (noise.repeatFailures)`,
+  };
+}
+
 function decideFailure(event: AlertEvent, decision: Decision, { subject, executionId, late, stored }: Seen, config: HeraldConfig): StatefulDecision {
   if (late && stored?.status === 'passing') {
     return { decision: { kind: 'ignore', reason: `failure older than the recorded success of ${stored.executionId ?? '?'} at ${stored.eventTime}: already recovered` } };
   }
   const failing = stored?.status === 'failing' ? stored : undefined;
-  // A failure more severe than the one that started the streak (FAILED after CANCELED) is news.
-  const escalates = failing !== undefined && isMoreSevere(severityOf(event.state, config), severityOf(failing.failedState ?? event.state, config));
+  const escalates = escalatesStreak(event, failing, config);
   const repeat = failing !== undefined && failing.executionId !== executionId && !escalates;
-  const outcome: Decision =
-    repeat && decision.kind === 'alert' && config.noise.repeatFailures === 'suppress'
-      ? { kind: 'ignore', reason: `still failing since ${failing.failingSince ?? failing.eventTime} (execution ${failing.executionId ?? '?'}): repeat failures are suppressed (noise.repeatFailures)` }
-      : decision;
+  const outcome: Decision = repeat && decision.kind === 'alert' && config.noise.repeatFailures === 'suppress' ? suppressedRepeat(failing) : decision;
   if (late) return { decision: outcome };
   const record: StateRecord = compact({
     subject,
