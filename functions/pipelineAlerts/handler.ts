@@ -6,6 +6,7 @@ import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
+import { counted } from '../../shared/app/counted';
 import { handleRawEvent } from '../../shared/app/handleRawEvent';
 import { validateConfig } from '../../shared/config/validate';
 import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
@@ -13,8 +14,10 @@ import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort } from '../../shared/runtime/lazy';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('pipeline-alerts');
+const { metrics, count } = createMetrics('pipeline-alerts');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // Each publish at most once per dedupeKey (what the alert is about + target), whatever the path.
 const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
@@ -25,9 +28,13 @@ const deps = {
   // Only the topics pipeline and build alerts can be routed to (push findings have their own function).
   // (and the topics of routes' `notifyAuthor` targets, direct emails to commit authors).
   deliver: idempotency.onceEach(
-    buildSnsDeliver(
-      new SNSClient(awsClientConfig()),
-      topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
+    counted(
+      buildSnsDeliver(
+        new SNSClient(awsClientConfig()),
+        topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
+      ),
+      count,
+      { done: 'AlertsSent', failed: 'AlertsFailed' },
     ),
     (action) => action.dedupeKey,
   ),
@@ -39,6 +46,7 @@ const deps = {
   }),
   // Failing/passing per pipeline and build project: repeat failures suppressed, recovered alerts.
   state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
+  count,
 };
 
-export const handler = heraldHandler(logger, (event) => handleRawEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });
+export const handler = heraldHandler(logger, (event) => handleRawEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext, metrics });

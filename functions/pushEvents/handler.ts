@@ -7,6 +7,7 @@ import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
+import { counted } from '../../shared/app/counted';
 import { buildHookRunner } from '../../shared/app/buildHooks';
 import type { PushSource } from '../../shared/app/ports';
 import { validateConfig } from '../../shared/config/validate';
@@ -15,8 +16,10 @@ import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort, lazyValue } from '../../shared/runtime/lazy';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('push-events');
+const { metrics, count } = createMetrics('push-events');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt).
 const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
@@ -58,14 +61,22 @@ const deps: PushDeps = {
   analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
   comment: async (action) => (await codecommit()).comment(action),
   deliver: idempotency.onceEach(
-    buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codecommit']), ...routableAuthorTopics(config, ['codecommit'])])),
+    counted(
+      buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codecommit']), ...routableAuthorTopics(config, ['codecommit'])])),
+      count,
+      { done: 'AlertsSent', failed: 'AlertsFailed' },
+    ),
     (action) => action.dedupeKey,
   ),
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
   // Webhooks and builds at most once per push and target too (receivers also get a stable webhook-id).
-  buildHook: idempotency.onceEach(buildHook, (action) => action.dedupeKey),
+  buildHook: idempotency.onceEach(
+    counted(buildHook, count, { done: (action) => (action.type === 'webhook.post' ? 'WebhooksDelivered' : 'BuildsStarted'), failed: 'BuildHooksFailed' }),
+    (action) => action.dedupeKey,
+  ),
+  count,
   // The last analysed commit per branch: a repository trigger is analysed from it.
   state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
 };
 
-export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });
+export const handler = heraldHandler(logger, (event) => handlePushEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext, metrics });

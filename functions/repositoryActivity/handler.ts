@@ -6,6 +6,7 @@ import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import type { PullRequestSource } from '../../shared/app/ports';
+import { counted } from '../../shared/app/counted';
 import { handleRepositoryActivityEvent, type RepositoryActivityDeps } from '../../shared/app/repositoryActivity';
 import { validateConfig } from '../../shared/config/validate';
 import { routableTopics } from '../../shared/plan/routing';
@@ -13,8 +14,10 @@ import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort, lazyValue } from '../../shared/runtime/lazy';
 import { createLogger } from '../../shared/runtime/logger';
+import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('repository-activity');
+const { metrics, count } = createMetrics('repository-activity');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt), shared with pushEvents
 // so a finding has one fingerprint wherever it is reported.
@@ -50,10 +53,14 @@ const deps: RepositoryActivityDeps = {
   analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
   comment: async (action) => (await codecommit()).comment(action),
   deliver: idempotency.onceEach(
-    buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))),
+    counted(buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))), count, {
+      done: 'AlertsSent',
+      failed: 'AlertsFailed',
+    }),
     (action) => action.dedupeKey,
   ),
+  count,
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
 };
 
-export const handler = heraldHandler(logger, (event) => handleRepositoryActivityEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext });
+export const handler = heraldHandler(logger, (event) => handleRepositoryActivityEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext, metrics });

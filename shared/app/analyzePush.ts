@@ -13,7 +13,7 @@ import type { ResolvedRange } from '../plan/facts';
 import { analysedWrite, branchSubject, sinceLastAnalysed, sinceLastAnalysedNote } from '../plan/branchState';
 import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
 import { DeliveryError } from './errors';
-import type { AnalyzeSource, Deliver, Log, PostComment, PushSource, StateStore, TriggerBuildHook } from './ports';
+import type { AnalyzeSource, CountMetric, Deliver, Log, PostComment, PushSource, StateStore, TriggerBuildHook } from './ports';
 
 export interface PushDeps {
   readonly config: HeraldConfig;
@@ -28,6 +28,8 @@ export interface PushDeps {
   readonly log: Log;
   /** The last analysed commit per branch (shared/plan/branchState.ts); without it a trigger covers its tip only. */
   readonly state?: StateStore;
+  /** Counts findings (publishes and build hooks are counted by their ports). */
+  readonly count?: CountMetric;
 }
 
 export interface PushReaction {
@@ -112,6 +114,7 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
   const run = analysisRunAction(event, decision.range);
   const analysed = await runPushAnalysis(event, run, deps);
   const { report } = analysed;
+  deps.count?.('Findings', report.findings.length);
   const range = from === undefined ? analysed.range : { ...analysed.range, notes: [sinceLastAnalysedNote(from), ...analysed.range.notes] };
   const gated = gateBuildHooks(hooks, report.findings.some((finding) => finding.blocking));
   const plan = planFindings(event, report, deps.config, range, gated.held.length > 0 ? [heldHooksNote(gated.held)] : []);

@@ -113,3 +113,9 @@ export interface StateStore {
   read(subject: string): Promise<StateRecord | undefined>;
   write(action: StateWriteAction): Promise<'written' | 'stale'>;
 }
+
+/** Herald's operational metrics (CloudWatch EMF in Lambda, one document per invocation). */
+export type MetricName = 'AlertsSent' | 'AlertsFailed' | 'AlertsSuppressed' | 'WebhooksDelivered' | 'BuildsStarted' | 'BuildHooksFailed' | 'Findings';
+
+/** Adds to a count metric of the current invocation. */
+export type CountMetric = (name: MetricName, value?: number) => void;

@@ -7,7 +7,7 @@ import { NO_FACTS, type Facts } from '../plan/facts';
 import { planAlert } from '../plan/reach';
 import { decideWithState, recoveredNote, stateSubject } from '../plan/state';
 import { DeliveryError } from './errors';
-import type { Deliver, Enrich, Log, StateStore } from './ports';
+import type { CountMetric, Deliver, Enrich, Log, StateStore } from './ports';
 
 export interface ReactDeps {
   readonly config: HeraldConfig;
@@ -16,6 +16,8 @@ export interface ReactDeps {
   readonly log: Log;
   /** Noise control and recovered alerts (shared/plan/state.ts); without it every event stands alone. */
   readonly state?: StateStore;
+  /** Counts suppressed alerts (sent and failed ones are counted by the deliver port). */
+  readonly count?: CountMetric;
 }
 
 export interface Reaction {
@@ -43,6 +45,7 @@ export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<
     if (outcome === 'stale') deps.log.info('state not written: a newer event was recorded', { ...context, subject: write.record.subject });
   };
   if (decision.kind === 'ignore') {
+    if (stateless.kind === 'alert') deps.count?.('AlertsSuppressed');
     deps.log.info('event ignored', { ...context, reason: decision.reason });
     await writeState();
     return { eventId: event.eventId, decision, actions: write === undefined ? [] : [write] };

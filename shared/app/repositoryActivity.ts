@@ -9,7 +9,7 @@ import { pushAnalysisOptions, pushSourceOptions, type PushDeps } from './analyze
 import { DeliveryError } from './errors';
 import type { PostPullRequestComment, PullRequestSource } from './ports';
 
-export interface RepositoryActivityDeps extends Pick<PushDeps, 'config' | 'analyze' | 'deliver' | 'fingerprintSalt' | 'log'> {
+export interface RepositoryActivityDeps extends Pick<PushDeps, 'config' | 'analyze' | 'deliver' | 'fingerprintSalt' | 'log' | 'count'> {
   readonly pullRequests: PullRequestSource;
   readonly comment: PostPullRequestComment;
 }
@@ -62,6 +62,7 @@ async function settle(eventId: string, tasks: readonly { readonly target: string
 async function analysisOf(event: PullRequestChange, decision: PullRequestDecision, deps: RepositoryActivityDeps): Promise<PullRequestAnalysis | undefined> {
   if (decision.kind !== 'analyze') return undefined;
   const analysis = await runPullRequestAnalysis(decision.action, deps);
+  if (analysis !== undefined) deps.count?.('Findings', analysis.report.findings.length);
   if (analysis === undefined) deps.log.info('pull request no longer open: not analysed', { eventId: event.eventId, pullRequestId: event.pullRequestId });
   return analysis;
 }

@@ -1,21 +1,27 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { describeRawEvent } from '../events/parse';
 
 export interface HeraldHandlerOptions {
   /** Told the Lambda context of each invocation (Powertools Idempotency: IN_PROGRESS records expire with its timeout). */
   readonly useLambdaContext?: (context: Context) => void;
+  /** Flushed as one EMF document at the end of each invocation, failed ones included. */
+  readonly metrics?: Metrics;
 }
 
 /**
  * The one middy chain every Lambda uses: Lambda context in every log line, the delivery's event
  * id (EventBridge id, SNS MessageId) as the correlation id, and every error logged once with the
- * event's id before it propagates, so the platform retries it and then sends it to the
+ * event's id before it propagates (metrics, when given, are flushed either way), so the platform retries it and then sends it to the
  * function's on-failure destination.
  */
 export function heraldHandler<TResult>(logger: Logger, handle: (event: unknown) => Promise<TResult>, options: HeraldHandlerOptions = {}) {
-  return middy<unknown, TResult, Error, Context>()
+  const chain = middy<unknown, TResult, Error, Context>();
+  if (options.metrics !== undefined) chain.use(logMetrics(options.metrics));
+  return chain
     .before((request) => {
       logger.addContext(request.context);
       logger.setCorrelationId(describeRawEvent(request.event).eventId ?? request.context.awsRequestId);

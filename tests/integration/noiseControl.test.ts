@@ -41,7 +41,37 @@ beforeEach(async () => {
 
 const subjects = async () => (await alerts.receive()).map((message) => message.attributes.eventType);
 
+/** The EMF documents (CloudWatch metrics) the handler wrote to stdout while `run` ran. */
+async function emfDocumentsOf(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return written.flatMap((text) => text.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line));
+}
+
 describe('state per pipeline', () => {
+  it('writes one EMF document per invocation: alerts sent, then suppressed, in the Herald namespace', async () => {
+    const [sent] = await emfDocumentsOf(() => handler(pipelineEvent('exec-1', 'FAILED', '2026-11-27T10:00:00Z'), lambdaContext()));
+    const [suppressed] = await emfDocumentsOf(() => handler(pipelineEvent('exec-2', 'FAILED', '2026-11-27T10:10:00Z'), lambdaContext()));
+    // The same failure again: the idempotency record answers, nothing is sent or counted.
+    const repeated = await emfDocumentsOf(() => handler(pipelineEvent('exec-1', 'FAILED', '2026-11-27T10:00:00Z'), lambdaContext()));
+
+    expect(sent).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'Herald' }] }, service: 'herald-pipeline-alerts', AlertsSent: 1 });
+    expect(sent).not.toHaveProperty('AlertsSuppressed');
+    expect(suppressed).toMatchObject({ AlertsSuppressed: 1 });
+    expect(suppressed).not.toHaveProperty('AlertsSent');
+    expect(repeated.some((document) => 'AlertsSent' in document)).toBe(false);
+    expect(await subjects()).toEqual(['pipeline.failed']);
+  });
+
+
   it('alerts on the first failure, suppresses the next ones, and sends one recovered alert on the first success', async () => {
     await handler(pipelineEvent('exec-1', 'FAILED', '2026-11-27T10:00:00Z'), lambdaContext());
     await handler(pipelineEvent('exec-2', 'FAILED', '2026-11-27T10:10:00Z'), lambdaContext());
