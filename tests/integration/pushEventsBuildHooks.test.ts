@@ -12,6 +12,7 @@ import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { fixture } from '../support/fixtures';
 import { tempDir } from '../support/gitRepo';
 import { startHttpReceiver, type HttpReceiver } from '../support/httpReceiver';
+import { createHeraldTables, type HeraldTables } from '../support/dynamo';
 import { lambdaContext, loadHandler } from '../support/lambda';
 import { createTopicInbox, snsEndpoint, type TopicInbox } from '../support/snsInbox';
 
@@ -27,6 +28,7 @@ let aws: AwsJsonStub;
 let receiver: HttpReceiver;
 let security: TopicInbox;
 let work: { dir: string; cleanup: () => void };
+let tables: HeraldTables;
 let handler: (event: unknown, context: unknown) => Promise<unknown>;
 let blob = '';
 
@@ -60,7 +62,9 @@ buildHooks:
     - { repository: [${REPOSITORY}], branch: [main, 'feature/*'], targets: [deploy], gate: true }
 `,
   );
+  tables = await createHeraldTables('pushHooks');
   handler = loadHandler('pushEvents', {
+    ...tables.env,
     HERALD_CONFIG_PATH: config,
     HERALD_TOPIC_SECURITY: security.topicArn,
     FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
@@ -79,6 +83,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  await tables.clear();
   aws.calls.length = 0;
   receiver.requests.length = 0;
   receiver.reply({ status: 204 });
@@ -120,11 +125,17 @@ describe('build hooks through the pushEvents Lambda', () => {
     expect(messages[0]?.message).toContain('Build hooks held back because of blocking findings: deploy');
   });
 
-  it('triggers at once, without analysis, on a branch that is not analysed; a retried event reuses the ids', async () => {
+  it('triggers at once, without analysis, on a branch that is not analysed; a retried event sends nothing, and reuses the ids once its records expired', async () => {
     await handler(push('feature/login'), lambdaContext('push-events'));
     await handler(push('feature/login'), lambdaContext('push-events'));
 
     expect(aws.calls.filter((call) => call.target.startsWith(CC))).toEqual([]);
+    expect(startBuilds()).toHaveLength(1);
+    expect(receiver.requests).toHaveLength(1);
+
+    // Past the idempotency records (expired, or lost): the build system still sees the same ids.
+    await tables.clear();
+    await handler(push('feature/login'), lambdaContext('push-events'));
     const tokens = startBuilds().map((input) => input.idempotencyToken);
     expect(tokens).toHaveLength(2);
     expect(tokens[0]).toBe(tokens[1]);

@@ -76,14 +76,14 @@ describe('analyzeFiles', () => {
 });
 
 describe('pathological input', () => {
-  it('stays linear on private-key headers without an end, and on one long minified line full of keywords', () => {
+  // Catastrophic backtracking would take minutes here: the test's timeout catches a hang (no
+  // timing assertion; the speed itself is measured by bench/secretScan.ts).
+  it('finishes on private-key headers without an end, and on one long minified line full of keywords', () => {
     const headers = '-----BEGIN PRIVATE KEY-----\nabc\n'.repeat(5000);
     const minified = Array.from({ length: 10000 }, (_, index) => `a.token=b${index};c.secret:d;e="https://x.y/${index}";f.password=g,`).join('');
-    const started = Date.now();
     expect(scan(headers).findings).toEqual([]);
     expect(scan(minified, { maxFileBytes: 10 * 1024 * 1024 }, 'bundle.js').findings).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(3000);
-  });
+  }, 30_000);
 });
 
 describe('suppression', () => {
@@ -276,11 +276,10 @@ describe('addedLineNumbers', () => {
     expect([...addedLineNumbers(before, after)].sort((a, b) => a - b)).toEqual(expected);
   });
 
-  it('is linear: a hundred thousand lines take well under a second', () => {
+  // A quadratic diff would take minutes on this input: the test's timeout catches it.
+  it('finishes on a hundred thousand lines', () => {
     const before = Array.from({ length: 100_000 }, (_, index) => `line ${index}`).join('\n');
     const after = `${before}\nnew line`;
-    const started = Date.now();
     expect([...addedLineNumbers(before, after)]).toEqual([100_001]);
-    expect(Date.now() - started).toBeLessThan(1000);
-  });
+  }, 30_000);
 });
