@@ -61,6 +61,8 @@ const deps: RepositoryActivityDeps = {
   ),
   count,
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
+  // Lambda names a function's role session after the function: Herald's own comments come back as events.
+  ...(process.env.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { selfSession: process.env.AWS_LAMBDA_FUNCTION_NAME }),
 };
 
 export const handler = heraldHandler(logger, (event) => handleRepositoryActivityEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext, metrics });

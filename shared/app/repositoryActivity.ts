@@ -4,7 +4,7 @@ import { UnsupportedEventError } from '../events/errors';
 import { parseEvent } from '../events/parse';
 import type { Action, PullRequestAnalysisAction } from '../plan/actions';
 import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
-import { decidePullRequest, planRepositoryActivity, type PullRequestDecision } from '../plan/pullRequest';
+import { decidePullRequest, isCallerSession, planRepositoryActivity, type PullRequestDecision } from '../plan/pullRequest';
 import { pushAnalysisOptions, pushSourceOptions, type PushDeps } from './analyzePush';
 import { DeliveryError } from './errors';
 import type { PostPullRequestComment, PullRequestSource } from './ports';
@@ -12,6 +12,8 @@ import type { PostPullRequestComment, PullRequestSource } from './ports';
 export interface RepositoryActivityDeps extends Pick<PushDeps, 'config' | 'analyze' | 'deliver' | 'fingerprintSalt' | 'log' | 'count'> {
   readonly pullRequests: PullRequestSource;
   readonly comment: PostPullRequestComment;
+  /** The role session Herald's own comments are posted as (the function's name in Lambda): their events are not alerted. */
+  readonly selfSession?: string;
 }
 
 export interface ActivityReaction {
@@ -75,6 +77,10 @@ async function analysisOf(event: PullRequestChange, decision: PullRequestDecisio
  */
 export async function reactToRepositoryActivity(event: RepositoryActivityEvent, deps: RepositoryActivityDeps): Promise<ActivityReaction> {
   const context = { eventId: event.eventId, kind: event.kind, repository: event.repository, event: event.event };
+  if (event.kind === 'comment' && isCallerSession(event.caller, deps.selfSession)) {
+    deps.log.info('own comment: not alerted', context);
+    return { eventId: event.eventId, actions: [] };
+  }
   const decision = event.kind === 'pull-request' ? decidePullRequest(event, deps.config) : undefined;
   const analysis = event.kind === 'pull-request' && decision !== undefined ? await analysisOf(event, decision, deps) : undefined;
   const plan = planRepositoryActivity(event, deps.config, analysis);

@@ -30,6 +30,15 @@ import type { Alert } from '../alerts/alert';
 /** At most this many finding comments per run; the summary lists every finding, and the next run comments the rest. */
 export const MAX_FINDING_COMMENTS_PER_RUN = 20;
 
+/**
+ * Whether an event's caller (an ARN) is the session `sessionName`: a Lambda function's role
+ * session is named after the function, so Herald recognises the comments it posted itself.
+ */
+export function isCallerSession(caller: string | undefined, sessionName: string | undefined): boolean {
+  if (caller === undefined || sessionName === undefined || sessionName === '') return false;
+  return /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/.test(caller) && caller.slice(caller.lastIndexOf('/') + 1) === sessionName;
+}
+
 export type PullRequestDecision = { readonly kind: 'notify'; readonly reason: string } | { readonly kind: 'analyze'; readonly action: PullRequestAnalysisAction };
 
 /** Analyse when an open pull request is created or its source branch moves, unless `pullRequests.analyze` is off. */

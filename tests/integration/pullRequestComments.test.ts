@@ -69,6 +69,7 @@ beforeAll(async () => {
     ...tables.env,
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'pull-requests.yml'),
     HERALD_TOPIC_SECURITY: security.topicArn,
+    AWS_LAMBDA_FUNCTION_NAME: 'herald-test-repositoryActivity',
     FINGERPRINT_SALT_SECRET: 'ssm:/herald/test/fingerprint-salt',
     AWS_REGION: REGION,
     AWS_ENDPOINT_URL_SNS: snsEndpoint(),
@@ -144,6 +145,18 @@ describe('a pull request analysed and commented through the repositoryActivity L
     expect(aws.calls.slice(before).filter((call) => call.target.startsWith('CodeCommit'))).toEqual([]);
     const [comment] = await security.receive();
     expect(comment?.attributes).toMatchObject({ eventType: 'comment.created', repository: 'MyDemoRepo' });
+  });
+
+  it("does not alert on Herald's own comments (their caller is the function's role session)", async () => {
+    const own = fixture('eventbridge-codecommit-commentOnPullRequestCreated.json');
+    own.id = 'own-comment-1';
+    own.detail = { ...own.detail, callerUserArn: 'arn:aws:sts::123456789012:assumed-role/herald-test-repository-activity/herald-test-repositoryActivity' };
+    const someoneElse = { ...own, id: 'other-comment-1', detail: { ...own.detail, callerUserArn: 'arn:aws:sts::123456789012:assumed-role/developers/herald-test-repositoryActivity-not' } };
+
+    await handler(own, lambdaContext('repository-activity'));
+    await handler(someoneElse, lambdaContext('repository-activity'));
+
+    expect((await security.receive()).map((message) => message.attributes.eventType)).toEqual(['comment.created']);
   });
 
   it('rejects a push handed to it, before doing anything', async () => {
