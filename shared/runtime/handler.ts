@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { describeRawEvent } from '../events/parse';
 
@@ -26,6 +26,8 @@ export function heraldHandler<TResult>(logger: Logger, handle: (event: unknown) 
       logger.addContext(request.context);
       logger.setCorrelationId(describeRawEvent(request.event).eventId ?? request.context.awsRequestId);
       options.useLambdaContext?.(request.context);
+      // Every invocation counts itself, so each writes one EMF document (never an empty one).
+      options.metrics?.addMetric('EventsReceived', MetricUnit.Count, 1);
     })
     .onError((request) => {
       logger.error('event failed', { event: describeRawEvent(request.event), error: request.error ?? undefined });

@@ -28,6 +28,7 @@ beforeAll(async () => {
   handler = loadHandler('pipelineAlerts', {
     ...tables.env,
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'noise.yml'),
+    POWERTOOLS_METRICS_DISABLED: 'false',
     HERALD_TOPIC_ALERTS: alerts.topicArn,
     AWS_REGION: REGION,
     AWS_ENDPOINT_URL_SNS: snsEndpoint(),
@@ -63,10 +64,11 @@ describe('state per pipeline', () => {
     // The same failure again: the idempotency record answers, nothing is sent or counted.
     const repeated = await emfDocumentsOf(() => handler(pipelineEvent('exec-1', 'FAILED', '2026-11-27T10:00:00Z'), lambdaContext()));
 
-    expect(sent).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'Herald' }] }, service: 'herald-pipeline-alerts', AlertsSent: 1 });
+    expect(sent).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'Herald' }] }, service: 'herald-pipeline-alerts', EventsReceived: 1, AlertsSent: 1 });
     expect(sent).not.toHaveProperty('AlertsSuppressed');
     expect(suppressed).toMatchObject({ AlertsSuppressed: 1 });
     expect(suppressed).not.toHaveProperty('AlertsSent');
+    expect(repeated).toEqual([expect.objectContaining({ EventsReceived: 1 })]);
     expect(repeated.some((document) => 'AlertsSent' in document)).toBe(false);
     expect(await subjects()).toEqual(['pipeline.failed']);
   });
