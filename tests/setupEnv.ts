@@ -7,6 +7,6 @@ Object.assign(process.env, {
   AWS_EC2_METADATA_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   // EMF documents go to stdout; the test that checks them turns them back on.
-  POWERTOOLS_METRICS_DISABLED: 'true',
+  HERALD_METRICS: 'off',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 });

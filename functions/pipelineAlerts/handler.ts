@@ -17,7 +17,7 @@ import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('pipeline-alerts');
-const { metrics, count } = createMetrics('pipeline-alerts');
+const metrics = createMetrics('pipeline-alerts');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // Each publish at most once per dedupeKey (what the alert is about + target), whatever the path.
 const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
@@ -33,7 +33,7 @@ const deps = {
         new SNSClient(awsClientConfig()),
         topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
       ),
-      count,
+      metrics.count,
       { done: 'AlertsSent', failed: 'AlertsFailed' },
     ),
     (action) => action.dedupeKey,
@@ -46,7 +46,7 @@ const deps = {
   }),
   // Failing/passing per pipeline and build project: repeat failures suppressed, recovered alerts.
   state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
-  count,
+  count: metrics.count,
 };
 
 export const handler = heraldHandler(logger, (event) => handleRawEvent(event, deps), { useLambdaContext: idempotency.useLambdaContext, metrics });

@@ -19,7 +19,7 @@ import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('push-events');
-const { metrics, count } = createMetrics('push-events');
+const metrics = createMetrics('push-events');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt).
 const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
@@ -63,7 +63,7 @@ const deps: PushDeps = {
   deliver: idempotency.onceEach(
     counted(
       buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codecommit']), ...routableAuthorTopics(config, ['codecommit'])])),
-      count,
+      metrics.count,
       { done: 'AlertsSent', failed: 'AlertsFailed' },
     ),
     (action) => action.dedupeKey,
@@ -71,10 +71,10 @@ const deps: PushDeps = {
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
   // Webhooks and builds at most once per push and target too (receivers also get a stable webhook-id).
   buildHook: idempotency.onceEach(
-    counted(buildHook, count, { done: (action) => (action.type === 'webhook.post' ? 'WebhooksDelivered' : 'BuildsStarted'), failed: 'BuildHooksFailed' }),
+    counted(buildHook, metrics.count, { done: (action) => (action.type === 'webhook.post' ? 'WebhooksDelivered' : 'BuildsStarted'), failed: 'BuildHooksFailed' }),
     (action) => action.dedupeKey,
   ),
-  count,
+  count: metrics.count,
   // The last analysed commit per branch: a repository trigger is analysed from it.
   state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
 };

@@ -19,7 +19,7 @@ import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('reconcile');
-const { metrics, count } = createMetrics('reconcile');
+const metrics = createMetrics('reconcile');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 const idempotency = buildIdempotency({ tableName: requireEnv(process.env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
 
@@ -34,14 +34,14 @@ const deps = {
         new SNSClient(awsClientConfig()),
         topicArnsFromEnv(config, process.env, [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])]),
       ),
-      count,
+      metrics.count,
       { done: 'AlertsSent', failed: 'AlertsFailed' },
     ),
     (action) => action.dedupeKey,
   ),
   // The same failing/passing state as pipelineAlerts: repeat failures stay suppressed.
   state: buildDynamoStateStore(requireEnv(process.env, 'HERALD_STATE_TABLE')),
-  count,
+  count: metrics.count,
   listRecentRuns: buildAwsRecentRunsLister(config.reconcile),
   // Only found failures need enrichment: its clients are loaded on first use.
   enrich: lazyPort(async () => {

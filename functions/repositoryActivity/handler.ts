@@ -17,7 +17,7 @@ import { createLogger } from '../../shared/runtime/logger';
 import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('repository-activity');
-const { metrics, count } = createMetrics('repository-activity');
+const metrics = createMetrics('repository-activity');
 const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt), shared with pushEvents
 // so a finding has one fingerprint wherever it is reported.
@@ -53,13 +53,13 @@ const deps: RepositoryActivityDeps = {
   analyze: lazyPort(async () => (await import('../../shared/analysis/sources/scan')).analyzeSource),
   comment: async (action) => (await codecommit()).comment(action),
   deliver: idempotency.onceEach(
-    counted(buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))), count, {
+    counted(buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, process.env, routableTopics(config, ['codecommit']))), metrics.count, {
       done: 'AlertsSent',
       failed: 'AlertsFailed',
     }),
     (action) => action.dedupeKey,
   ),
-  count,
+  count: metrics.count,
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
   // Lambda names a function's role session after the function: Herald's own comments come back as events.
   ...(process.env.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { selfSession: process.env.AWS_LAMBDA_FUNCTION_NAME }),

@@ -115,7 +115,7 @@ export interface StateStore {
 }
 
 /** Herald's operational metrics (CloudWatch EMF in Lambda, one document per invocation). */
-export type MetricName = 'AlertsSent' | 'AlertsFailed' | 'AlertsSuppressed' | 'WebhooksDelivered' | 'BuildsStarted' | 'BuildHooksFailed' | 'Findings';
+export type MetricName = 'EventsReceived' | 'AlertsSent' | 'AlertsFailed' | 'AlertsSuppressed' | 'WebhooksDelivered' | 'BuildsStarted' | 'BuildHooksFailed' | 'Findings';
 
 /** Adds to a count metric of the current invocation. */
 export type CountMetric = (name: MetricName, value?: number) => void;

@@ -1,15 +1,14 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { describeRawEvent } from '../events/parse';
+import type { InvocationMetrics } from './metrics';
 
 export interface HeraldHandlerOptions {
   /** Told the Lambda context of each invocation (Powertools Idempotency: IN_PROGRESS records expire with its timeout). */
   readonly useLambdaContext?: (context: Context) => void;
   /** Flushed as one EMF document at the end of each invocation, failed ones included. */
-  readonly metrics?: Metrics;
+  readonly metrics?: InvocationMetrics;
 }
 
 /**
@@ -19,18 +18,20 @@ export interface HeraldHandlerOptions {
  * function's on-failure destination.
  */
 export function heraldHandler<TResult>(logger: Logger, handle: (event: unknown) => Promise<TResult>, options: HeraldHandlerOptions = {}) {
-  const chain = middy<unknown, TResult, Error, Context>();
-  if (options.metrics !== undefined) chain.use(logMetrics(options.metrics));
-  return chain
+  return middy<unknown, TResult, Error, Context>()
     .before((request) => {
       logger.addContext(request.context);
       logger.setCorrelationId(describeRawEvent(request.event).eventId ?? request.context.awsRequestId);
       options.useLambdaContext?.(request.context);
       // Every invocation counts itself, so each writes one EMF document (never an empty one).
-      options.metrics?.addMetric('EventsReceived', MetricUnit.Count, 1);
+      options.metrics?.count('EventsReceived');
     })
     .onError((request) => {
       logger.error('event failed', { event: describeRawEvent(request.event), error: request.error ?? undefined });
+      options.metrics?.flush();
+    })
+    .after(() => {
+      options.metrics?.flush();
     })
     .handler(async (event) => handle(event));
 }

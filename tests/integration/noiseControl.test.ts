@@ -28,7 +28,7 @@ beforeAll(async () => {
   handler = loadHandler('pipelineAlerts', {
     ...tables.env,
     HERALD_CONFIG_PATH: join(__dirname, '..', 'fixtures', 'config', 'noise.yml'),
-    POWERTOOLS_METRICS_DISABLED: 'false',
+    HERALD_METRICS: 'on',
     HERALD_TOPIC_ALERTS: alerts.topicArn,
     AWS_REGION: REGION,
     AWS_ENDPOINT_URL_SNS: snsEndpoint(),
