@@ -116,6 +116,17 @@ describe('EventValidationError for malformed events', () => {
 });
 
 describe('UnsupportedEventError for events Herald does not handle', () => {
+  // Approval rule templates are account-level (not about a pull request): not routed.
+  it.each([
+    'eventbridge-codecommit-approvalRuleTemplateAssociatedWithRepository.json',
+    'eventbridge-codecommit-approvalRuleTemplateBatchDisassociatedFromRepositories.json',
+    'eventbridge-codecommit-approvalRuleTemplateCreated.json',
+    'eventbridge-codecommit-approvalRuleTemplateDisassociatedWithRepository.json',
+  ])('rejects the approval rule template sample %s as unsupported, naming it', (name) => {
+    const error = thrownBy(UnsupportedEventError, () => parseEvent(fixture(name)));
+    expect(error).toMatchObject({ source: 'aws.codecommit', detailType: 'CodeCommit Approval Rule Template Change' });
+  });
+
   it('rejects an unknown detail-type with the event identity', () => {
     const error = thrownBy(UnsupportedEventError, () =>
       parseEvent(fixture('eventbridge-codecommit-approvalRuleTemplateCreated.json')),
