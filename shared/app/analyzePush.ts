@@ -12,7 +12,7 @@ import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } fr
 import type { ResolvedRange } from '../plan/facts';
 import { analysedWrite, branchSubject, sinceLastAnalysed, sinceLastAnalysedNote } from '../plan/branchState';
 import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
-import { DeliveryError } from './errors';
+import { attemptAll, type EffectTask } from './errors';
 import type { AnalyzeSource, CountMetric, Deliver, Log, PostComment, PushSource, StateStore, TriggerBuildHook } from './ports';
 
 export interface PushDeps {
@@ -72,23 +72,7 @@ export async function runPushAnalysis(
   return { range: opened.range, report };
 }
 
-interface Task {
-  readonly target: string;
-  readonly run: () => Promise<unknown>;
-}
-
-/** Runs every task, then throws DeliveryError naming each that failed. */
-async function runAll(eventId: string, tasks: readonly Task[]): Promise<void> {
-  const results = await Promise.allSettled(tasks.map((task) => task.run()));
-  const failures = results.flatMap((result, index) => {
-    if (result.status === 'fulfilled') return [];
-    const error: unknown = result.reason;
-    return [{ target: tasks[index]?.target ?? '?', error }];
-  });
-  if (failures.length > 0) throw new DeliveryError(eventId, failures);
-}
-
-const hookTasks = (actions: readonly BuildHookAction[], deps: PushDeps): Task[] =>
+const hookTasks = (actions: readonly BuildHookAction[], deps: PushDeps): EffectTask[] =>
   actions.map((action) => ({ target: `build hook ${action.target}`, run: () => deps.buildHook(action) }));
 
 /**
@@ -103,7 +87,7 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
   const build = commitToBuildOfPush(event);
   const hooks = build === undefined ? [] : planBuildHooks(build, deps.config);
   if (stateless.kind === 'ignore') {
-    await runAll(event.eventId, hookTasks(hooks, deps));
+    await attemptAll(event.eventId, hookTasks(hooks, deps));
     deps.log.info('push ignored', { ...context, reason: stateless.reason, ...(hooks.length > 0 ? { buildHooks: hooks.map((hook) => hook.target) } : {}) });
     return { eventId: event.eventId, decision: stateless, actions: hooks };
   }
@@ -121,7 +105,7 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
   if (plan.alert !== undefined && plan.deliveries.length === 0) {
     deps.log.warn('push alert matched no route', { ...context, eventType: plan.alert.eventType });
   }
-  await runAll(event.eventId, [
+  await attemptAll(event.eventId, [
     ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),
     ...plan.comments.map((action) => ({ target: `comment ${action.location.filePath}`, run: () => deps.comment(action) })),
     ...hookTasks(gated.run, deps),

@@ -2,7 +2,7 @@ import type { HeraldConfig } from '../config/schema';
 import type { ReferenceChange } from '../events/domain';
 import type { BuildHookAction, CodeBuildStartBuildAction, WebhookPostAction } from '../plan/actions';
 import { commitToBuildOfPush, planBuildHooks } from '../plan/buildHooks';
-import { DeliveryError } from './errors';
+import { attemptAll } from './errors';
 import type { Log, TriggerBuildHook } from './ports';
 
 /** Routes each build hook action to its executor (composition roots pass lazily loaded adapters). */
@@ -27,13 +27,10 @@ export interface BuildHookDeps {
 export async function triggerBuildHooks(event: ReferenceChange, deps: BuildHookDeps): Promise<readonly BuildHookAction[]> {
   const build = commitToBuildOfPush(event);
   const actions = build === undefined ? [] : planBuildHooks(build, deps.config);
-  const results = await Promise.allSettled(actions.map((action) => deps.buildHook(action)));
-  const failures = results.flatMap((result, index) => {
-    if (result.status === 'fulfilled') return [];
-    const error: unknown = result.reason;
-    return [{ target: `build hook ${actions[index]?.target ?? '?'}`, error }];
-  });
-  if (failures.length > 0) throw new DeliveryError(event.eventId, failures);
+  await attemptAll(
+    event.eventId,
+    actions.map((action) => ({ target: `build hook ${action.target}`, run: () => deps.buildHook(action) })),
+  );
   deps.log.info('build hooks triggered', { eventId: event.eventId, repository: event.repository, ref: event.ref, targets: actions.map((action) => action.target) });
   return actions;
 }

@@ -24,3 +24,23 @@ export class ReconcileError extends Error {
     );
   }
 }
+
+/** One effect to attempt, named for the error report. */
+export interface EffectTask {
+  readonly target: string;
+  readonly run: () => Promise<unknown>;
+}
+
+/**
+ * Attempts every effect, then throws one DeliveryError naming each that failed, so the event is
+ * retried (the effects that succeeded are skipped then by their idempotency records and tokens).
+ */
+export async function attemptAll(eventId: string, tasks: readonly EffectTask[]): Promise<void> {
+  const results = await Promise.allSettled(tasks.map((task) => task.run()));
+  const failures = results.flatMap((result, index) => {
+    if (result.status === 'fulfilled') return [];
+    const error: unknown = result.reason;
+    return [{ target: tasks[index]?.target ?? '?', error }];
+  });
+  if (failures.length > 0) throw new DeliveryError(eventId, failures);
+}

@@ -1,12 +1,12 @@
 import type { HeraldConfig } from '../config/schema';
 import type { AlertEvent } from '../events/domain';
-import type { Action, DeliveryAction } from '../plan/actions';
+import type { Action } from '../plan/actions';
 import { decide, type Decision } from '../plan/decide';
 import { planDeliveries } from '../plan/deliveries';
 import { NO_FACTS, type Facts } from '../plan/facts';
 import { planAlert } from '../plan/reach';
 import { decideWithState, recoveredNote, stateSubject } from '../plan/state';
-import { DeliveryError } from './errors';
+import { attemptAll } from './errors';
 import type { CountMetric, Deliver, Enrich, Log, StateStore } from './ports';
 
 export interface ReactDeps {
@@ -58,7 +58,10 @@ export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<
   if (deliveries.length === 0) {
     deps.log.warn('alert matched no route', { ...context, eventType: alert.eventType });
   } else {
-    await deliverAll(event.eventId, deliveries, deps);
+    await attemptAll(
+      event.eventId,
+      deliveries.map((delivery) => ({ target: delivery.target, run: () => deps.deliver(delivery) })),
+    );
     deps.log.info('alert delivered', { ...context, eventType: alert.eventType, targets: deliveries.map((d) => d.target), effectKeys: deliveries.map((d) => d.dedupeKey), notes: facts.notes });
   }
   await writeState();
@@ -67,14 +70,4 @@ export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<
     decision,
     actions: [...(decision.enrichment === undefined ? [] : [decision.enrichment]), ...deliveries, ...(write === undefined ? [] : [write])],
   };
-}
-
-async function deliverAll(eventId: string, deliveries: readonly DeliveryAction[], deps: ReactDeps): Promise<void> {
-  const results = await Promise.allSettled(deliveries.map((delivery) => deps.deliver(delivery)));
-  const failures = results.flatMap((result, index) => {
-    if (result.status === 'fulfilled') return [];
-    const error: unknown = result.reason;
-    return [{ target: deliveries[index]?.target ?? '?', error }];
-  });
-  if (failures.length > 0) throw new DeliveryError(eventId, failures);
 }

@@ -6,7 +6,7 @@ import type { Action, PullRequestAnalysisAction } from '../plan/actions';
 import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
 import { decidePullRequest, isCallerSession, planRepositoryActivity, type PullRequestDecision } from '../plan/pullRequest';
 import { pushAnalysisOptions, pushSourceOptions, type PushDeps } from './analyzePush';
-import { DeliveryError } from './errors';
+import { attemptAll } from './errors';
 import type { PostPullRequestComment, PullRequestSource } from './ports';
 
 export interface RepositoryActivityDeps extends Pick<PushDeps, 'config' | 'analyze' | 'deliver' | 'fingerprintSalt' | 'log' | 'count'> {
@@ -51,16 +51,6 @@ export async function runPullRequestAnalysis(
   return { resolved, report, existing };
 }
 
-async function settle(eventId: string, tasks: readonly { readonly target: string; readonly run: () => Promise<void> }[]): Promise<void> {
-  const results = await Promise.allSettled(tasks.map((task) => task.run()));
-  const failures = results.flatMap((result, index) => {
-    if (result.status === 'fulfilled') return [];
-    const error: unknown = result.reason;
-    return [{ target: tasks[index]?.target ?? '?', error }];
-  });
-  if (failures.length > 0) throw new DeliveryError(eventId, failures);
-}
-
 async function analysisOf(event: PullRequestChange, decision: PullRequestDecision, deps: RepositoryActivityDeps): Promise<PullRequestAnalysis | undefined> {
   if (decision.kind !== 'analyze') return undefined;
   const analysis = await runPullRequestAnalysis(decision.action, deps);
@@ -87,11 +77,11 @@ export async function reactToRepositoryActivity(event: RepositoryActivityEvent, 
   if (plan.deliveries.length === 0) deps.log.warn('alert matched no route', { ...context, eventType: plan.alert.eventType });
   const findingComments = plan.comments.filter((comment) => comment.role === 'finding');
   const summaries = plan.comments.filter((comment) => comment.role === 'summary');
-  await settle(event.eventId, [
+  await attemptAll(event.eventId, [
     ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),
     ...findingComments.map((action) => ({ target: `comment ${action.location?.filePath ?? ''}`, run: () => deps.comment(action) })),
   ]);
-  await settle(event.eventId, summaries.map((action) => ({ target: 'summary comment', run: () => deps.comment(action) })));
+  await attemptAll(event.eventId, summaries.map((action) => ({ target: 'summary comment', run: () => deps.comment(action) })));
   deps.log.info('repository activity handled', {
     ...context,
     eventType: plan.alert.eventType,
