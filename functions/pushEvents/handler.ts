@@ -8,11 +8,11 @@ import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
 import { counted } from '../../shared/app/counted';
-import { buildHookRunner } from '../../shared/app/buildHooks';
 import type { PushSource } from '../../shared/app/ports';
 import { validateConfig } from '../../shared/config/validate';
 import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
 import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
+import { lazyBuildHookRunner } from '../../shared/runtime/buildHooks';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort, lazyValue } from '../../shared/runtime/lazy';
 import { createLogger } from '../../shared/runtime/logger';
@@ -43,16 +43,7 @@ const readSecret = lazyPort(async () => {
 });
 
 // Build hooks: the webhook sender and the CodeBuild client load on the first hook of their kind.
-const buildHook = buildHookRunner({
-  webhook: lazyPort(async () => {
-    const { buildWebhookPoster } = await import('../../shared/adapters/http/webhook');
-    return buildWebhookPoster({ readSecret, allowHosts: config.buildHooks.allowHosts });
-  }),
-  codebuild: lazyPort(async () => {
-    const { buildCodeBuildClient, buildCodeBuildStarter } = await import('../../shared/adapters/aws/codebuild');
-    return buildCodeBuildStarter(buildCodeBuildClient());
-  }),
-});
+const buildHook = lazyBuildHookRunner(readSecret, config.buildHooks.allowHosts);
 
 const deps: PushDeps = {
   config,

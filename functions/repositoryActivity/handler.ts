@@ -11,6 +11,7 @@ import { handleRepositoryActivityEvent, type RepositoryActivityDeps } from '../.
 import { validateConfig } from '../../shared/config/validate';
 import { routableTopics } from '../../shared/plan/routing';
 import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
+import { lazyBuildHookRunner } from '../../shared/runtime/buildHooks';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { lazyPort, lazyValue } from '../../shared/runtime/lazy';
 import { createLogger } from '../../shared/runtime/logger';
@@ -61,6 +62,14 @@ const deps: RepositoryActivityDeps = {
   ),
   count: metrics.count,
   fingerprintSalt: () => readSecret(fingerprintSaltSecret),
+  // Pull requests' source commits (pullRequests.buildHooks): at most once per event and target.
+  buildHook: idempotency.onceEach(
+    counted(lazyBuildHookRunner(readSecret, config.buildHooks.allowHosts), metrics.count, {
+      done: (action) => (action.type === 'webhook.post' ? 'WebhooksDelivered' : 'BuildsStarted'),
+      failed: 'BuildHooksFailed',
+    }),
+    (action) => action.dedupeKey,
+  ),
   // Lambda names a function's role session after the function: Herald's own comments come back as events.
   ...(process.env.AWS_LAMBDA_FUNCTION_NAME === undefined ? {} : { selfSession: process.env.AWS_LAMBDA_FUNCTION_NAME }),
 };

@@ -4,14 +4,17 @@ import { UnsupportedEventError } from '../events/errors';
 import { parseEvent } from '../events/parse';
 import type { Action, PullRequestAnalysisAction } from '../plan/actions';
 import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
+import { commitToBuildOfPullRequest, gateBuildHooks, planBuildHooks, type GatedBuildHooks } from '../plan/buildHooks';
 import { decidePullRequest, isCallerSession, planRepositoryActivity, type PullRequestDecision } from '../plan/pullRequest';
 import { pushAnalysisOptions, pushSourceOptions, type PushDeps } from './analyzePush';
 import { attemptAll } from './errors';
-import type { PostPullRequestComment, PullRequestSource } from './ports';
+import type { PostPullRequestComment, PullRequestSource, TriggerBuildHook } from './ports';
 
 export interface RepositoryActivityDeps extends Pick<PushDeps, 'config' | 'analyze' | 'deliver' | 'fingerprintSalt' | 'log' | 'count'> {
   readonly pullRequests: PullRequestSource;
   readonly comment: PostPullRequestComment;
+  /** Build hooks of pull requests' source commits (`pullRequests.buildHooks`). */
+  readonly buildHook?: TriggerBuildHook;
   /** The role session Herald's own comments are posted as (the function's name in Lambda): their events are not alerted. */
   readonly selfSession?: string;
 }
@@ -59,6 +62,13 @@ async function analysisOf(event: PullRequestChange, decision: PullRequestDecisio
   return analysis;
 }
 
+/** The build hooks of a pull request's source commit, when configured; gated ones wait for its analysis. */
+function pullRequestBuildHooks(event: RepositoryActivityEvent, analysis: PullRequestAnalysis | undefined, deps: RepositoryActivityDeps): GatedBuildHooks {
+  const build = event.kind === 'pull-request' && deps.config.pullRequests.buildHooks && deps.buildHook !== undefined ? commitToBuildOfPullRequest(event) : undefined;
+  const hooks = build === undefined ? [] : planBuildHooks(build, deps.config);
+  return gateBuildHooks(hooks, analysis?.report.findings.some((finding) => finding.blocking) ?? false);
+}
+
 /**
  * The pull-request and comment use case: for a created or updated pull request, analyse it and
  * comment new findings; then route the event's alert. Finding comments and publishes are all
@@ -77,9 +87,12 @@ export async function reactToRepositoryActivity(event: RepositoryActivityEvent, 
   if (plan.deliveries.length === 0) deps.log.warn('alert matched no route', { ...context, eventType: plan.alert.eventType });
   const findingComments = plan.comments.filter((comment) => comment.role === 'finding');
   const summaries = plan.comments.filter((comment) => comment.role === 'summary');
+  const hooks = pullRequestBuildHooks(event, analysis, deps);
+  if (hooks.held.length > 0) deps.log.warn('build hooks held back by blocking findings', { ...context, held: hooks.held.map((hook) => hook.target) });
   await attemptAll(event.eventId, [
     ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),
     ...findingComments.map((action) => ({ target: `comment ${action.location?.filePath ?? ''}`, run: () => deps.comment(action) })),
+    ...hooks.run.map((action) => ({ target: `build hook ${action.target}`, run: () => deps.buildHook?.(action) ?? Promise.resolve() })),
   ]);
   await attemptAll(event.eventId, summaries.map((action) => ({ target: 'summary comment', run: () => deps.comment(action) })));
   deps.log.info('repository activity handled', {
@@ -88,12 +101,13 @@ export async function reactToRepositoryActivity(event: RepositoryActivityEvent, 
     targets: plan.deliveries.map((delivery) => delivery.target),
     findings: analysis?.report.findings.length,
     comments: plan.comments.length,
+    buildHooks: hooks.run.map((hook) => hook.target),
   });
   const analyze = decision?.kind === 'analyze' ? [decision.action] : [];
   return {
     eventId: event.eventId,
     ...(decision === undefined ? {} : { decision }),
-    actions: [...analyze, ...plan.deliveries, ...plan.comments],
+    actions: [...analyze, ...plan.deliveries, ...plan.comments, ...hooks.run],
     ...(analysis === undefined ? {} : { resolved: analysis.resolved, report: analysis.report }),
   };
 }

@@ -151,6 +151,15 @@ const pullRequestsSchema = v.strictObject({
     v.pipe(severitySchema, v.description('Severity of pull-request and comment activity alerts; an analysis with findings raises it to the highest finding severity.')),
     'info',
   ),
+  buildHooks: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description(
+        "Run the build hooks (buildHooks.hooks) matching a created or updated pull request's repository and source branch, at its source commit; gated hooks wait for its analysis.",
+      ),
+    ),
+    false,
+  ),
 });
 
 const reconcileSchema = v.strictObject({

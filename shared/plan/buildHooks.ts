@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BuildHookTarget, BuildHookTemplateField, CodeBuildHookTarget, HeraldConfig, WebhookHookTarget } from '../config/schema';
-import type { DomainEvent, ReferenceChange } from '../events/domain';
+import type { DomainEvent, PullRequestChange, ReferenceChange } from '../events/domain';
 import { anyGlobMatcher } from '../util/glob';
 import type { BuildHookAction, CodeBuildEnvironmentVariable, CodeBuildStartBuildAction, WebhookPostAction, WebhookSigning } from './actions';
 import { effectKey } from './identity';
@@ -42,6 +42,23 @@ export function commitToBuildOfPush(event: ReferenceChange): CommitToBuild | und
     commit: event.commitId,
     ...(previous === undefined ? {} : { previousCommit: previous }),
     ...(event.pusher === undefined ? {} : { pusher: event.pusher }),
+    time: event.time,
+    account: event.account,
+    region: event.region,
+  };
+}
+
+/** The commit a pull request asks to build (`pullRequests.buildHooks`): its source tip, when it was created or its source branch moved. */
+export function commitToBuildOfPullRequest(event: PullRequestChange): CommitToBuild | undefined {
+  if (event.action !== 'created' && event.action !== 'source-updated') return undefined;
+  if (event.status.toLowerCase() !== 'open' || event.isMerged || event.sourceBranch === undefined || NULL_COMMIT.test(event.sourceCommit)) return undefined;
+  const by = event.caller ?? event.author;
+  return {
+    source: event,
+    repository: event.repository,
+    branch: event.sourceBranch,
+    commit: event.sourceCommit,
+    ...(by === undefined ? {} : { pusher: by }),
     time: event.time,
     account: event.account,
     region: event.region,

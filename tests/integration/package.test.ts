@@ -91,6 +91,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'ssm:GetParameter',
   ],
   RepositoryActivityLambdaFunction: [
+    'codebuild:StartBuild',
     'codecommit:GetBlob',
     'codecommit:GetCommentsForPullRequest',
     'codecommit:GetDifferences',
@@ -105,6 +106,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'logs:CreateLogGroup',
     'logs:CreateLogStream',
     'logs:PutLogEvents',
+    'secretsmanager:GetSecretValue',
     'sns:Publish',
     'sqs:SendMessage',
     'ssm:GetParameter',
