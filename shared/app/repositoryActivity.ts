@@ -4,7 +4,7 @@ import { UnsupportedEventError } from '../events/errors';
 import { parseEvent } from '../events/parse';
 import type { Action, PullRequestAnalysisAction } from '../plan/actions';
 import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
-import { commitToBuildOfPullRequest, gateBuildHooks, planBuildHooks, type GatedBuildHooks } from '../plan/buildHooks';
+import { planPullRequestBuildHooks } from '../plan/buildHooks';
 import { decidePullRequest, isCallerSession, planRepositoryActivity, type PullRequestDecision } from '../plan/pullRequest';
 import { pushAnalysisOptions, pushSourceOptions, type PushDeps } from './analyzePush';
 import { attemptAll } from './errors';
@@ -62,13 +62,6 @@ async function analysisOf(event: PullRequestChange, decision: PullRequestDecisio
   return analysis;
 }
 
-/** The build hooks of a pull request's source commit, when configured; gated ones wait for its analysis. */
-function pullRequestBuildHooks(event: RepositoryActivityEvent, analysis: PullRequestAnalysis | undefined, deps: RepositoryActivityDeps): GatedBuildHooks {
-  const build = event.kind === 'pull-request' && deps.config.pullRequests.buildHooks && deps.buildHook !== undefined ? commitToBuildOfPullRequest(event) : undefined;
-  const hooks = build === undefined ? [] : planBuildHooks(build, deps.config);
-  return gateBuildHooks(hooks, analysis?.report.findings.some((finding) => finding.blocking) ?? false);
-}
-
 /**
  * The pull-request and comment use case: for a created or updated pull request, analyse it and
  * comment new findings; then route the event's alert. Finding comments and publishes are all
@@ -87,7 +80,7 @@ export async function reactToRepositoryActivity(event: RepositoryActivityEvent, 
   if (plan.deliveries.length === 0) deps.log.warn('alert matched no route', { ...context, eventType: plan.alert.eventType });
   const findingComments = plan.comments.filter((comment) => comment.role === 'finding');
   const summaries = plan.comments.filter((comment) => comment.role === 'summary');
-  const hooks = pullRequestBuildHooks(event, analysis, deps);
+  const hooks = planPullRequestBuildHooks(event, deps.config, analysis?.report.findings.some((finding) => finding.blocking) ?? false);
   if (hooks.held.length > 0) deps.log.warn('build hooks held back by blocking findings', { ...context, held: hooks.held.map((hook) => hook.target) });
   await attemptAll(event.eventId, [
     ...plan.deliveries.map((action) => ({ target: action.target, run: () => deps.deliver(action) })),

@@ -17,7 +17,7 @@ import { runPullRequestAnalysis } from '../app/repositoryActivity';
 import type { RepositoryActivityEvent } from '../events/domain';
 import { decidePullRequest, planRepositoryActivity } from '../plan/pullRequest';
 import type { BuildHookAction } from '../plan/actions';
-import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } from '../plan/buildHooks';
+import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks, planPullRequestBuildHooks } from '../plan/buildHooks';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -89,7 +89,7 @@ async function replayRepositoryActivity(event: RepositoryActivityEvent, config: 
   if (decision?.kind === 'notify') io.err(`herald replay: ${event.eventId}: not analysed (${decision.reason})`);
   if (event.kind === 'comment' || decision?.kind !== 'analyze') {
     const plan = planRepositoryActivity(event, config);
-    for (const action of plan.deliveries) io.out(JSON.stringify(action));
+    for (const action of [...plan.deliveries, ...planPullRequestBuildHooks(event, config, false).run]) io.out(JSON.stringify(action));
     return;
   }
   io.out(JSON.stringify(decision.action));
@@ -99,7 +99,7 @@ async function replayRepositoryActivity(event: RepositoryActivityEvent, config: 
     io.err(
       `herald replay: ${event.eventId}: analysis not run: set push.repositories.${event.repository}.localPath to a local clone to run it here (the Lambda reads CodeCommit); the alert below is planned without it`,
     );
-    for (const action of planRepositoryActivity(event, config).deliveries) io.out(JSON.stringify(action));
+    for (const action of [...planRepositoryActivity(event, config).deliveries, ...planPullRequestBuildHooks(event, config, false).run]) io.out(JSON.stringify(action));
     return;
   }
   const salt = env.HERALD_FINGERPRINT_SALT ?? LOCAL_FINGERPRINT_SALT;
@@ -115,7 +115,9 @@ async function replayRepositoryActivity(event: RepositoryActivityEvent, config: 
       `herald replay: ${event.eventId}: analysed pull request #${event.pullRequestId} (${analysis.resolved.mergeBase.slice(0, 7)}..${analysis.resolved.sourceCommit.slice(0, 7)}) in ${localPath}: ${analysis.report.scannedFiles} file(s) scanned, ${analysis.report.findings.length} finding(s)`,
     );
   }
-  for (const action of [...plan.deliveries, ...plan.comments]) io.out(JSON.stringify(action));
+  const hooks = planPullRequestBuildHooks(event, config, analysis?.report.findings.some((finding) => finding.blocking) ?? false);
+  if (hooks.held.length > 0) io.err(`herald replay: ${event.eventId}: ${heldHooksNote(hooks.held)}`);
+  for (const action of [...plan.deliveries, ...plan.comments, ...hooks.run]) io.out(JSON.stringify(action));
 }
 
 /**

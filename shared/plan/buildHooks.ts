@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BuildHookTarget, BuildHookTemplateField, CodeBuildHookTarget, HeraldConfig, WebhookHookTarget } from '../config/schema';
-import type { DomainEvent, PullRequestChange, ReferenceChange } from '../events/domain';
+import type { DomainEvent, PullRequestChange, ReferenceChange, RepositoryActivityEvent } from '../events/domain';
 import { anyGlobMatcher } from '../util/glob';
 import type { BuildHookAction, CodeBuildEnvironmentVariable, CodeBuildStartBuildAction, WebhookPostAction, WebhookSigning } from './actions';
 import { effectKey } from './identity';
@@ -264,4 +264,10 @@ export function gateBuildHooks(actions: readonly BuildHookAction[], hasBlockingF
 /** The note a findings alert carries when it held build hooks back. */
 export function heldHooksNote(held: readonly BuildHookAction[]): string {
   return `Build hooks held back because of blocking findings: ${held.map((action) => action.target).join(', ')}. Push a fix (or revert) to trigger them.`;
+}
+
+/** The build hooks of a pull-request event (`pullRequests.buildHooks`), gated by its analysis' verdict. */
+export function planPullRequestBuildHooks(event: RepositoryActivityEvent, config: HeraldConfig, hasBlockingFindings: boolean): GatedBuildHooks {
+  const build = event.kind === 'pull-request' && config.pullRequests.buildHooks ? commitToBuildOfPullRequest(event) : undefined;
+  return gateBuildHooks(build === undefined ? [] : planBuildHooks(build, config), hasBlockingFindings);
 }
