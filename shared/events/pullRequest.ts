@@ -101,11 +101,17 @@ function unsupported(envelope: Envelope, event: string | undefined, handled: str
   return new UnsupportedEventError(`Unsupported ${envelope.detailType} event ${what}: only ${handled} are handled`, identityOf(envelope));
 }
 
+/** The event's name and what it means, for the event names `actions` knows; anything else is unsupported. */
+function knownEvent<TAction>(envelope: Envelope, actions: ReadonlyMap<string, TAction>, kind: string): { readonly event: string; readonly action: TAction } {
+  const event = eventName(envelope);
+  const action = event === undefined ? undefined : actions.get(event);
+  if (event === undefined || action === undefined) throw unsupported(envelope, event, kind);
+  return { event, action };
+}
+
 /** A `CodeCommit Pull Request State Change` event. */
 export function parsePullRequestStateChange(envelope: Envelope): PullRequestChange {
-  const event = eventName(envelope);
-  const action = event === undefined ? undefined : PULL_REQUEST_EVENTS.get(event);
-  if (event === undefined || action === undefined) throw unsupported(envelope, event, 'pull request events');
+  const { event, action } = knownEvent(envelope, PULL_REQUEST_EVENTS, 'pull request events');
   const detail = validate(pullRequestDetail, envelope.detail, 'detail', identityOf(envelope));
   const [repository = ''] = detail.repositoryNames;
   const change: Writable<PullRequestChange> = {
@@ -175,27 +181,21 @@ const REACTION_EVENTS = new Map<string, CommentAction>([
 
 /** `CodeCommit Comment on Pull Request`: commentOnPullRequestCreated/Updated. */
 export function parseCommentOnPullRequest(envelope: Envelope): CommentChange {
-  const event = eventName(envelope);
-  const action = event === undefined ? undefined : PULL_REQUEST_COMMENT_EVENTS.get(event);
-  if (event === undefined || action === undefined) throw unsupported(envelope, event, 'comment events');
+  const { action } = knownEvent(envelope, PULL_REQUEST_COMMENT_EVENTS, 'comment events');
   const detail = validate(commentOnPullRequestDetail, envelope.detail, 'detail', identityOf(envelope));
   return toCommentChange(envelope, detail, action, 'pull-request');
 }
 
 /** `CodeCommit Comment on Commit`: commentOnCommitCreated/Updated. */
 export function parseCommentOnCommit(envelope: Envelope): CommentChange {
-  const event = eventName(envelope);
-  const action = event === undefined ? undefined : COMMIT_COMMENT_EVENTS.get(event);
-  if (event === undefined || action === undefined) throw unsupported(envelope, event, 'comment events');
+  const { action } = knownEvent(envelope, COMMIT_COMMENT_EVENTS, 'comment events');
   const detail = validate(commentOnCommitDetail, envelope.detail, 'detail', identityOf(envelope));
   return toCommentChange(envelope, detail, action, 'commit');
 }
 
 /** `CodeCommit Comment Reaction Change`: commentReactionCreated/Updated (the doc's headings say reactionCreated/Updated). */
 export function parseCommentReaction(envelope: Envelope): CommentChange {
-  const event = eventName(envelope);
-  const action = event === undefined ? undefined : REACTION_EVENTS.get(event);
-  if (event === undefined || action === undefined) throw unsupported(envelope, event, 'reaction events');
+  const { event, action } = knownEvent(envelope, REACTION_EVENTS, 'reaction events');
   const detail = validate(reactionDetail, envelope.detail, 'detail', identityOf(envelope));
   const change: Writable<CommentChange> = {
     kind: 'comment',

@@ -1,4 +1,5 @@
 import type { BuildChange, PipelineExecutionChange, ReferenceChange } from '../../shared/events/domain';
+import type { Finding } from '../../shared/analysis/types';
 import type { HeraldConfig } from '../../shared/config/schema';
 import { validateConfig } from '../../shared/config/validate';
 
@@ -75,4 +76,22 @@ export function config(input: Record<string, unknown> = {}): HeraldConfig {
     routes: [{ name: 'all', targets: ['email'] }],
     ...input,
   }, 'test config');
+}
+
+/** A blocking secret finding, as the engine reports it (masked preview, fingerprint only). */
+export function blockingFinding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    rule: 'aws-access-key-id',
+    kind: 'AWS access key id',
+    category: 'secret',
+    file: 'src/config.ts',
+    line: 3,
+    column: 7,
+    severity: 'critical',
+    blocking: true,
+    preview: 'AKIA************WXYZ',
+    fingerprint: 'f'.repeat(16),
+    message: 'An AWS access key id.',
+    ...overrides,
+  };
 }

@@ -8,6 +8,8 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+// One seeded generator (mulberry32) for the whole repository: a fault run replays from its seed.
+export { seededRandom } from '../../shared/analysis/rules/fake';
 
 export interface ProxiedRequest {
   readonly method: string;
@@ -108,17 +110,5 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       }
     },
     close: stop,
-  };
-}
-
-/** A deterministic pseudo-random source (mulberry32), so a fault run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -39,7 +39,9 @@ export function reliabilityTable(figures: readonly Figures[], { seed }: { seed: 
   ].join('\n');
 }
 
+/** Only `npm run reliability` rewrites the doc: `npm test` checks the figures without dirtying the tree. */
 export function writeReliabilityFigures(figures: readonly Figures[], options: { seed: number }): void {
+  if (process.env.HERALD_WRITE_RELIABILITY !== '1') return;
   const current = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : `# Reliability\n\n${START}\n${END}\n`;
   const from = current.indexOf(START);
   const to = current.indexOf(END);

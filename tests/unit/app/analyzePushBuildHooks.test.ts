@@ -8,21 +8,9 @@ import { analyzePush, type PushDeps } from '../../../shared/app/analyzePush';
 import { DeliveryError } from '../../../shared/app/errors';
 import type { Finding } from '../../../shared/analysis/types';
 import type { BuildHookAction, SnsPublishAction } from '../../../shared/plan/actions';
-import { config, pushEvent } from '../../support/domain';
+import { blockingFinding, config, pushEvent } from '../../support/domain';
 
-const FINDING: Finding = {
-  rule: 'aws-access-key-id',
-  kind: 'AWS access key id',
-  category: 'secret',
-  file: 'src/config.ts',
-  line: 3,
-  column: 7,
-  severity: 'critical',
-  blocking: true,
-  preview: 'AKIA************WXYZ',
-  fingerprint: 'f'.repeat(16),
-  message: 'An AWS access key id.',
-};
+const FINDING = blockingFinding();
 
 const CONFIG = config({
   routes: [{ name: 'all', targets: ['email'] }],

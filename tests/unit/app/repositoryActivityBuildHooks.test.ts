@@ -8,22 +8,10 @@ import { reactToRepositoryActivity, type RepositoryActivityDeps } from '../../..
 import type { PullRequestChange } from '../../../shared/events/domain';
 import { parseEvent } from '../../../shared/events/parse';
 import type { BuildHookAction } from '../../../shared/plan/actions';
-import { config } from '../../support/domain';
+import { blockingFinding, config } from '../../support/domain';
 import { fixture } from '../../support/fixtures';
 
-const FINDING: Finding = {
-  rule: 'aws-access-key-id',
-  kind: 'AWS access key id',
-  category: 'secret',
-  file: 'src/config.ts',
-  line: 3,
-  column: 7,
-  severity: 'critical',
-  blocking: true,
-  preview: 'AKIA************WXYZ',
-  fingerprint: 'f'.repeat(16),
-  message: 'An AWS access key id.',
-};
+const FINDING = blockingFinding();
 
 function createdPullRequest(): PullRequestChange {
   const [event] = parseEvent(fixture('eventbridge-codecommit-pullRequestCreated.json'));
