@@ -208,7 +208,7 @@ function scheduleRules(scan: FileScan, set: RuleSet, hits: KeywordHits, enabled:
         continue;
       }
       // The byte test first: most hits of common keywords (`token`, `://`) stop here, before any line is located.
-      if (entry.rule.afterKeyword?.(scan.bytes, keywordStart) === false) continue;
+      if (entry.rule.afterKeyword?.(scan.bytes, keywordStart, scan.path) === false) continue;
       if (end - 1 >= current.end || end - 1 < current.start) {
         const [start, lineEnd] = scan.lineBounds(end - 1);
         current = { start, end: lineEnd, rules: [] };

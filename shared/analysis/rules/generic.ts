@@ -6,7 +6,7 @@
 import { isPlaceholder, isUuid } from '../placeholders';
 import { decodeBase64, shannonEntropy } from '../text';
 import { ALNUM, BASE64, BASE64URL, HEX, LOWER, fakeJwt, fakeToken, fakeUuid, toBase64 } from './fake';
-import { assignmentFollows, userinfoFollows, type MatchContext, type SecretRule, type RuleExamples } from './rule';
+import { operatorAfter, quoteOpensValue, userinfoFollows, type MatchContext, type SecretRule, type RuleExamples } from './rule';
 
 /** Splits an identifier into lower-case words: `clientSecret_ID` → client, secret, id. */
 export function nameWords(name: string): readonly string[] {
@@ -91,6 +91,28 @@ function isLabelPhrase(value: string): boolean {
 
 /** Source files, where an unquoted value is an expression or a type (`password: string;`), never a literal. */
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|java|kt|kts|scala|go|rs|c|cc|cpp|h|hpp|cs|swift|py|rb|php|dart|lua|pl|ex|exs|erl|hs|ml|fs|vue|svelte)$/i;
+
+/** CODE_FILE's verdict on the last path asked about: the keyword gate asks once per hit, for one file after another. */
+let lastPath: string | undefined;
+let lastPathIsCode = false;
+
+function isCodeFile(path: string): boolean {
+  if (path !== lastPath) {
+    lastPath = path;
+    lastPathIsCode = CODE_FILE.test(path);
+  }
+  return lastPathIsCode;
+}
+
+/**
+ * `afterKeyword` of the assignment rules: an assignment operator follows the name and, in a code
+ * file, a quote opens the value, since `literalValue` rejects anything else there. In source code
+ * most such hits are expressions (`NextToken: input.NextToken`): they stop here, before a regex runs.
+ */
+function literalAssignmentFollows(bytes: Uint8Array, start: number, path: string): boolean {
+  const operator = operatorAfter(bytes, start);
+  return operator >= 0 && (!isCodeFile(path) || quoteOpensValue(bytes, operator));
+}
 
 /** The value of `name = value` is a literal: quoted and complete, or the whole value of a config line. */
 function literalValue(context: MatchContext, quote: string | undefined): boolean {
@@ -363,7 +385,7 @@ export const GENERIC_RULES: readonly SecretRule[] = [
     severity: 'medium',
     priority: 0,
     regex: /(?:secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|auth)[\w.$-]{0,40}?["'`]?[ \t]{0,32}(?:=>|:=|\?=|\|\|=|=|:|,)[ \t]{0,4}(?<q>["'`]?)(?<secret>[^\s"'`,;<>(){}[\]|]{8,256})/i,
-    afterKeyword: assignmentFollows,
+    afterKeyword: literalAssignmentFollows,
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'api.key', 'access_key', 'accesskey', 'access-key', 'private_key', 'privatekey', 'private-key', 'credential', '_auth', '-auth', '.auth', 'auth_', 'auth-', 'auth=', 'auth:', 'auth"', "auth'", 'auth '],
     allowUuid: true,
     validate: (context) => assignment(context, 'secret') && genericValue(context.secret),
@@ -381,7 +403,7 @@ export const GENERIC_RULES: readonly SecretRule[] = [
     priority: 0,
     blocking: false,
     regex: /(?:passw(?:or)?d|pwd|passphrase|pass)[\w.$-]{0,40}?["'`]?[ \t]{0,32}(?:=>|:=|\?=|\|\|=|===?|!==?|=|:|,)[ \t]{0,4}(?<q>["'`]?)(?<secret>[^\s"'`]{6,128})/i,
-    afterKeyword: assignmentFollows,
+    afterKeyword: literalAssignmentFollows,
     keywords: ['passw', 'pwd', 'passphrase', '_pass', 'pass_', '-pass', '.pass'],
     validate: (context) => assignment(context, 'password') && passwordValue(context.secret),
     get examples(): RuleExamples {

@@ -54,10 +54,11 @@ export interface SecretRule {
   /** Byte-level test for rules without keywords: true when the file may hold a match. */
   readonly gate?: (bytes: Uint8Array) => boolean;
   /**
-   * Byte-level test at a keyword hit (`start`: where the keyword begins): false skips the hit
-   * for this rule without decoding its line. Must accept every hit the regex could match at.
+   * Byte-level test at a keyword hit (`start`: where the keyword begins; `path`: the file's)
+   * false skips the hit for this rule without decoding its line. Must accept every hit the
+   * rule could report a finding at.
    */
-  readonly afterKeyword?: (bytes: Uint8Array, start: number) => boolean;
+  readonly afterKeyword?: (bytes: Uint8Array, start: number, path: string) => boolean;
   /** Minimum Shannon entropy of the secret, in bits per character. */
   readonly entropy?: number;
   readonly allowlist?: {
@@ -99,6 +100,7 @@ export function contextRegex(names: string, value: string, gap = 30): RegExp {
 const NAME_BYTE = byteSet(/[A-Za-z0-9_.$-]/);
 const USER_BYTE = byteSet(/[^\s:@/?#"'<>{}[\]\\]/);
 const PASSWORD_BYTE = byteSet(/[^\s@/?#"'<>\\]/);
+const OPERATOR_BYTE = byteSet(/[=:,?|>!]/);
 
 function byteSet(pattern: RegExp): Uint8Array {
   const set = new Uint8Array(256);
@@ -107,10 +109,11 @@ function byteSet(pattern: RegExp): Uint8Array {
 }
 
 /**
- * `afterKeyword` for `name … = value` rules: from the keyword, name characters, an optional
- * closing quote, blanks, then an assignment operator (`=`, `:`, `,`, `?=`, `||=`).
+ * Where the assignment operator (`=`, `:`, `,`, `?=`, `||=`) of a `name … = value` starts, seen
+ * from a keyword at `start`: name characters, an optional closing quote, blanks, then the
+ * operator. -1 when none follows.
  */
-export function assignmentFollows(bytes: Uint8Array, start: number): boolean {
+export function operatorAfter(bytes: Uint8Array, start: number): number {
   let at = start;
   const nameEnd = Math.min(bytes.length, start + 64);
   while (at < nameEnd && NAME_BYTE[bytes[at] ?? 0] === 1) at += 1;
@@ -119,7 +122,26 @@ export function assignmentFollows(bytes: Uint8Array, start: number): boolean {
   const blanksEnd = Math.min(bytes.length, at + 32);
   while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
   const operator = bytes[at];
-  return operator === 0x3d || operator === 0x3a || operator === 0x2c || operator === 0x3f || operator === 0x7c;
+  return operator === 0x3d || operator === 0x3a || operator === 0x2c || operator === 0x3f || operator === 0x7c ? at : -1;
+}
+
+/** `afterKeyword` for `name … = value` rules: an assignment operator follows the name. */
+export function assignmentFollows(bytes: Uint8Array, start: number): boolean {
+  return operatorAfter(bytes, start) >= 0;
+}
+
+/**
+ * True when a quote opens the value of the operator at `operator`: past the operator's
+ * characters (`=`, `:`, `,`, `?`, `|`, `>`, `!`, so `=>`, `:=`, `||=`, `!==` alike) and up to
+ * four blanks, as the assignment regexes allow.
+ */
+export function quoteOpensValue(bytes: Uint8Array, operator: number): boolean {
+  let at = operator;
+  while (at < bytes.length && OPERATOR_BYTE[bytes[at] ?? 0] === 1) at += 1;
+  const blanksEnd = Math.min(bytes.length, at + 4);
+  while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
+  const quote = bytes[at];
+  return quote === 0x22 || quote === 0x27 || quote === 0x60;
 }
 
 /** `afterKeyword` for `://user:password@`: a user part, `:`, a password part and `@`. */
