@@ -178,46 +178,85 @@ function collect(scan: FileScan, compiled: CompiledRule, text: string, base: num
   }
 }
 
-/** Rule indexes last scheduled per line, reused across files (reset per file by `scheduleRules`). */
-let lineStamps = new Int32Array(0);
+interface ScheduledLine {
+  readonly start: number;
+  readonly end: number;
+  readonly rules: CompiledRule[];
+}
 
-interface Schedule {
-  /** Per hit line (byte range), the rules to run on it. */
-  readonly lines: { readonly start: number; readonly end: number; readonly rules: CompiledRule[] }[];
-  /** Rules to run over the whole text. */
-  readonly files: Set<CompiledRule>;
-  conflict: boolean;
+/**
+ * The work the keyword pass selected in one file: the rules to run per hit line (byte range), the
+ * rules to run over the whole text, and whether a conflict marker was seen. One schedule serves
+ * every file (`reset` per file): most files schedule little or nothing, and a few allocations per
+ * file are a measurable share of a small file's scan.
+ */
+class Schedule {
+  readonly lines: ScheduledLine[] = [];
+  readonly fileRules: CompiledRule[] = [];
+  conflict = false;
+  /** Per rule: the start of the line it was last scheduled on, and the file it last ran over whole (`serial`). */
+  private lineStamps = new Int32Array(0);
+  private fileStamps = new Int32Array(0);
+  private serial = 0;
+
+  reset(ruleCount: number): void {
+    this.lines.length = 0;
+    this.fileRules.length = 0;
+    this.conflict = false;
+    if (this.lineStamps.length < ruleCount) {
+      this.lineStamps = new Int32Array(ruleCount);
+      this.fileStamps = new Int32Array(ruleCount);
+    }
+    this.lineStamps.fill(-1);
+    this.serial += 1;
+  }
+
+  /** Schedules `entry` on `line` once. */
+  onLine(line: ScheduledLine, entry: CompiledRule): void {
+    if (this.lineStamps[entry.index] === line.start) return;
+    this.lineStamps[entry.index] = line.start;
+    line.rules.push(entry);
+  }
+
+  /** Schedules `entry` over the whole text once. */
+  overFile(entry: CompiledRule): void {
+    if (this.fileStamps[entry.index] === this.serial) return;
+    this.fileStamps[entry.index] = this.serial;
+    this.fileRules.push(entry);
+  }
+}
+
+const schedule = new Schedule();
+
+function ruleEnabled(entry: CompiledRule, genericEntropy: boolean): boolean {
+  return genericEntropy || entry.rule.optIn !== true;
 }
 
 /** Turns keyword hits into work: which rules run on which lines, and which over the whole file. */
-function scheduleRules(scan: FileScan, set: RuleSet, hits: KeywordHits, enabled: (entry: CompiledRule) => boolean): Schedule {
-  const schedule: Schedule = { lines: [], files: new Set(), conflict: false };
-  if (lineStamps.length < set.rules.length) lineStamps = new Int32Array(set.rules.length);
-  lineStamps.fill(-1);
-  let current: Schedule['lines'][number] = { start: -1, end: -1, rules: [] };
+function scheduleRules(scan: FileScan, set: RuleSet, hits: KeywordHits, genericEntropy: boolean): Schedule {
+  schedule.reset(set.rules.length);
+  let current: ScheduledLine | undefined;
   for (let hit = 0; hit < hits.count; hit += 1) {
     const keyword = hits.keywords[hit] ?? 0;
     const end = hits.ends[hit] ?? 0;
     if (keyword === set.conflictKeyword) schedule.conflict = true;
     const keywordStart = end - (set.keywordLengths[keyword] ?? 0);
-    for (const ruleIndex of set.byKeyword[keyword] ?? []) {
-      const entry = set.rules[ruleIndex];
-      if (entry === undefined || !enabled(entry)) continue;
+    const ruleIndexes = set.byKeyword[keyword] ?? [];
+    for (let at = 0; at < ruleIndexes.length; at += 1) {
+      const entry = set.rules[ruleIndexes[at] ?? -1];
+      if (entry === undefined || !ruleEnabled(entry, genericEntropy)) continue;
       if (entry.fileScope) {
-        schedule.files.add(entry);
+        schedule.overFile(entry);
         continue;
       }
       // The byte test first: most hits of common keywords (`token`, `://`) stop here, before any line is located.
       if (entry.rule.afterKeyword?.(scan.bytes, keywordStart, scan.path) === false) continue;
-      if (end - 1 >= current.end || end - 1 < current.start) {
+      if (current === undefined || end - 1 >= current.end || end - 1 < current.start) {
         const [start, lineEnd] = scan.lineBounds(end - 1);
         current = { start, end: lineEnd, rules: [] };
         schedule.lines.push(current);
       }
-      if (lineStamps[ruleIndex] !== current.start) {
-        lineStamps[ruleIndex] = current.start;
-        current.rules.push(entry);
-      }
+      schedule.onLine(current, entry);
     }
   }
   return schedule;
@@ -226,20 +265,18 @@ function scheduleRules(scan: FileScan, set: RuleSet, hits: KeywordHits, enabled:
 /** Runs the rules the keyword pass (and the gates) selected, on their lines or over the whole text. */
 function candidatesOf(scan: FileScan, set: RuleSet, genericEntropy: boolean, conflicts: number[]): Candidate[] {
   const bytes = scan.bytes;
-  const hits = set.automaton.scan(bytes);
+  const work = scheduleRules(scan, set, set.automaton.scan(bytes), genericEntropy);
   const candidates: Candidate[] = [];
-  const enabled = (entry: CompiledRule) => genericEntropy || entry.rule.optIn !== true;
-  const schedule = scheduleRules(scan, set, hits, enabled);
-  const busyLines = schedule.lines;
+  const busyLines = work.lines;
   // Many hit lines in a small file: one view of the whole file is cheaper than one per line.
   if (busyLines.length >= 16 && busyLines.length * 512 >= bytes.length) scan.text();
   for (const line of busyLines) {
     const text = scan.lineText(line.start, line.end);
     for (const entry of line.rules) collect(scan, entry, text, line.start, false, candidates);
   }
-  for (const entry of set.gated) if (enabled(entry) && entry.rule.gate?.(bytes) === true) schedule.files.add(entry);
-  for (const entry of schedule.files) collect(scan, entry, scan.text(), 0, true, candidates);
-  if (schedule.conflict) conflicts.push(...conflictBlocks(scan.text()));
+  for (const entry of set.gated) if (ruleEnabled(entry, genericEntropy) && entry.rule.gate?.(bytes) === true) work.overFile(entry);
+  for (const entry of work.fileRules) collect(scan, entry, scan.text(), 0, true, candidates);
+  if (work.conflict) conflicts.push(...conflictBlocks(scan.text()));
   return candidates;
 }
 
