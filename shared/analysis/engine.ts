@@ -438,8 +438,9 @@ export class FileAnalyzer {
     const scan = new FileScan(file.path, file.content);
     const conflicts: number[] = [];
     const candidates = resolveOverlaps(candidatesOf(scan, this.set, options.genericEntropy, conflicts));
-    emitSecrets(scan, file, candidates, options, out);
-    emitConflicts(scan, file, conflicts, options, out);
+    // Most files have neither: the checks spare them the emitters' allocations.
+    if (candidates.length > 0) emitSecrets(scan, file, candidates, options, out);
+    if (conflicts.length > 0) emitConflicts(scan, file, conflicts, options, out);
   }
 
   report(): AnalysisReport {

@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/validate';
 import { EnvironmentError } from '../runtime/env';
@@ -20,7 +21,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo, env: 
   const [command, ...rest] = argv;
   // analyze has its own flags and exit codes (1 means blocking findings), so it parses for itself.
   if (command === 'analyze') {
-    const ttyWrite = io === processIo && process.stderr.isTTY ? (text: string) => void process.stderr.write(text) : undefined;
+    // isatty, not process.stderr.isTTY: a scan that prints no progress never builds the stderr stream.
+    const ttyWrite = io === processIo && isatty(2) ? (text: string) => void process.stderr.write(text) : undefined;
     const { analyzeCommand } = await import('./analyze');
     return analyzeCommand(rest, io, { env, ...(ttyWrite === undefined ? {} : { ttyWrite }) });
   }
