@@ -249,9 +249,8 @@ export function forbiddenSeverity(rule: ForbiddenFile, text: string): Severity {
 
 /** Git's heuristic: a NUL byte in the first 8 KiB means binary. */
 export function isBinary(content: Uint8Array): boolean {
-  const limit = Math.min(content.length, 8192);
-  const nul = content.indexOf(0);
-  return nul >= 0 && nul < limit;
+  // Only the head is looked at: a NUL further in does not make a text file binary, and searching it all costs a pass.
+  return content.subarray(0, 8192).indexOf(0) >= 0;
 }
 
 /**

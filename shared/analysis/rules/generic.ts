@@ -122,6 +122,9 @@ function literalValue(context: MatchContext, quote: string | undefined): boolean
 }
 
 function assignment(context: MatchContext, expected: NameClass): boolean {
+  const value = context.secret;
+  // The cheap test on the value first: in source code most candidates are identifiers and enum names (`"STRING_VALUE"`).
+  if (NOT_A_VALUE.test(value)) return false;
   // Only the end of the line matters; a bound keeps minified one-line files linear.
   const name = NAME_BEFORE.exec(context.before.slice(-256));
   if (name === null) return false;
@@ -131,8 +134,6 @@ function assignment(context: MatchContext, expected: NameClass): boolean {
   // and an argument list is weak evidence: its value must look generated.
   if (operator === ',' && (keyQuote === '' || openQuote !== keyQuote || opener !== '(' || !genericValue(context.secret))) return false;
   if (!literalValue(context, context.groups['q'])) return false;
-  const value = context.secret;
-  if (NOT_A_VALUE.test(value)) return false;
   // A value that repeats its own name is a reference (`token: "accessToken"`, `private_key: "_RSAPrivateKey"`), not a secret.
   const lower = value.toLowerCase().replace(/[^a-z0-9]/g, '');
   const words = nameWords(identifier);
