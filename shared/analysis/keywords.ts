@@ -5,9 +5,11 @@
  *
  * The pass is bound by the latency of one table load per byte, so the table is kept small
  * (16-bit entries: about 0.7 MB for the built-in rules, half the size of 32-bit offsets and
- * measured almost twice as fast) and two independent cursors run over the two halves of the
- * file (the second starts early by the longest keyword, so nothing straddling the middle is
- * missed): the CPU overlaps the two chains.
+ * measured almost twice as fast) and four independent cursors run over the four quarters of a
+ * file (each but the first starts early by the longest keyword, so nothing straddling a border
+ * is missed): the CPU overlaps the four chains of loads. Measured on the @aws-sdk tree, four
+ * cursors took the pass from about 50 to 40 ms once warm (two cursors had been about 1.5 times
+ * as fast as one).
  */
 
 export interface KeywordHits {
@@ -150,6 +152,10 @@ function foldedTable(trie: Trie, order: Int32Array, fail: Int32Array, renamed: I
   return table;
 }
 
+/** Files at least this long are split between four cursors; shorter ones take one. */
+const SPLIT_FROM = 1024;
+const CURSORS = 4;
+
 export class KeywordAutomaton {
   /** next[(state << 8) | byte] = next state. */
   private readonly table: Uint16Array;
@@ -158,10 +164,11 @@ export class KeywordAutomaton {
   /** Output keyword indexes per accepting state (index: state - first accepting state). */
   private readonly outputs: readonly (readonly number[])[];
   private readonly longest: number;
-  private readonly firstHits = new HitBuffer();
-  private readonly secondHits = new HitBuffer();
-  /** The hot loops' state, passed in and out (see `advanceOne`, `advanceTwo`). */
-  private readonly cursor = new Int32Array(4);
+  /** Each cursor's hits; the first buffer also collects everyone's, in order, as the result. */
+  private readonly hits = Array.from({ length: CURSORS }, () => new HitBuffer());
+  /** The hot loops' state, passed in and out (see `advanceOne`, `advanceFour`). */
+  private readonly cursor = new Int32Array(2);
+  private readonly cursors = new Int32Array(2 * CURSORS);
 
   constructor(readonly keywords: readonly string[]) {
     for (const keyword of keywords) {
@@ -196,51 +203,57 @@ export class KeywordAutomaton {
    * buffers this automaton reuses: it is valid until the next call.
    */
   scan(bytes: Uint8Array): KeywordHits {
-    const first = this.firstHits;
-    first.count = 0;
-    if (this.keywords.length === 0 || bytes.length === 0) return first;
-    if (bytes.length < 256) {
-      this.scanOne(bytes, 0, 0, first);
-      return first;
+    const [result, ...others] = this.hits as [HitBuffer, ...HitBuffer[]];
+    result.count = 0;
+    if (this.keywords.length === 0 || bytes.length === 0) return result;
+    const quarter = bytes.length >>> 2;
+    if (bytes.length < SPLIT_FROM || quarter <= this.longest) {
+      this.scanRange(bytes, 0, bytes.length, 0, result);
+      return result;
     }
-    const second = this.secondHits;
-    second.count = 0;
-    const half = bytes.length >>> 1;
-    // The second cursor starts early so keywords crossing the middle are seen; its hits before the middle are the first cursor's.
-    this.scanTwo(bytes, half, first, second);
-    // The second cursor goes on alone from where it stopped (cursor: its state, its offset).
-    this.scanOne(bytes, this.cursor[3] ?? bytes.length, this.cursor[1] ?? 0, second);
-    for (let index = 0; index < second.count; index += 1) first.push(second.keywords[index] ?? 0, second.ends[index] ?? 0);
-    return first;
+    for (const buffer of others) buffer.count = 0;
+    this.scanQuarters(bytes, quarter);
+    for (const buffer of others) for (let index = 0; index < buffer.count; index += 1) result.push(buffer.keywords[index] ?? 0, buffer.ends[index] ?? 0);
+    return result;
   }
 
-  /** One cursor from `state` over `bytes[from, end)`, hits to `hits`. */
-  private scanOne(bytes: Uint8Array, from: number, state: number, hits: HitBuffer): void {
+  /** One cursor from `state` over `bytes[from, to)`, hits to `hits`. */
+  private scanRange(bytes: Uint8Array, from: number, to: number, state: number, hits: HitBuffer): void {
     const cursor = this.cursor;
     cursor[0] = state;
-    for (let at = from; at < bytes.length; at = cursor[1] ?? bytes.length) {
-      advanceOne(this.table, this.acceptFrom, bytes, at, bytes.length, cursor);
+    for (let at = from; at < to; at = cursor[1] ?? to) {
+      advanceOne(this.table, this.acceptFrom, bytes, at, to, cursor);
       const reached = cursor[0] ?? 0;
       if (reached >= this.acceptFrom) this.record(hits, reached, cursor[1] ?? 0);
     }
   }
 
-  /** Both cursors until the first reaches `half`; the second's state and offset are then left in `cursor[1]` and `cursor[3]`. */
-  private scanTwo(bytes: Uint8Array, half: number, first: HitBuffer, second: HitBuffer): void {
-    const cursor = this.cursor;
+  /**
+   * Cursor k owns the bytes of quarter k (the last one up to the end) and starts `longest` bytes
+   * before it, so a keyword crossing into its quarter is seen; a hit ending before its quarter
+   * is its neighbour's. All four run in lockstep for a quarter's length, then cursors 1 to 3 go
+   * on alone to the ends of their quarters.
+   */
+  private scanQuarters(bytes: Uint8Array, quarter: number): void {
+    const cursors = this.cursors;
     const accept = this.acceptFrom;
-    cursor.set([0, 0, 0, half - this.longest]);
+    for (let k = 0; k < CURSORS; k += 1) {
+      cursors[k] = 0;
+      cursors[CURSORS + k] = k === 0 ? 0 : k * quarter - this.longest;
+    }
     for (;;) {
-      advanceTwo(this.table, accept, bytes, half, cursor);
-      const i = cursor[2] ?? half;
-      const j = cursor[3] ?? half;
-      if (i >= half) return;
-      const a = cursor[0] ?? 0;
-      const b = cursor[1] ?? 0;
-      if (a >= accept) this.record(first, a, i + 1);
-      if (b >= accept && j >= half) this.record(second, b, j + 1);
-      cursor[2] = i + 1;
-      cursor[3] = j + 1;
+      advanceFour(this.table, accept, bytes, quarter, cursors);
+      if ((cursors[CURSORS] ?? quarter) >= quarter) break;
+      for (let k = 0; k < CURSORS; k += 1) {
+        const state = cursors[k] ?? 0;
+        const at = cursors[CURSORS + k] ?? 0;
+        if (state >= accept && at >= k * quarter) this.record(this.hits[k] as HitBuffer, state, at + 1);
+        cursors[CURSORS + k] = at + 1;
+      }
+    }
+    for (let k = 1; k < CURSORS; k += 1) {
+      const end = k === CURSORS - 1 ? bytes.length : (k + 1) * quarter;
+      this.scanRange(bytes, cursors[CURSORS + k] ?? end, end, cursors[k] ?? 0, this.hits[k] as HitBuffer);
     }
   }
 
@@ -276,22 +289,33 @@ function advanceOne(table: Uint16Array, accept: number, bytes: Uint8Array, from:
 }
 
 /**
- * Two cursors in lockstep (`cursor` = [state a, state b, offset i, offset j]): the CPU overlaps
- * their two chains of table loads. Stops at the first offset where either state accepts (the
- * offsets then point at the bytes that led there), or when `i` reaches `half`.
+ * Four cursors in lockstep (`cursors` = [four states, four offsets]; they move together, so one
+ * index and three distances): the CPU overlaps their four chains of table loads. Stops at the
+ * first offset where any state accepts (the offsets then point at the bytes that led there), or
+ * when the first cursor reaches `quarter`.
  */
-function advanceTwo(table: Uint16Array, accept: number, bytes: Uint8Array, half: number, cursor: Int32Array): void {
-  let a = cursor[0] ?? 0;
-  let b = cursor[1] ?? 0;
-  let i = cursor[2] ?? 0;
-  let j = cursor[3] ?? 0;
-  for (; i < half; i += 1, j += 1) {
+function advanceFour(table: Uint16Array, accept: number, bytes: Uint8Array, quarter: number, cursors: Int32Array): void {
+  let a = cursors[0] ?? 0;
+  let b = cursors[1] ?? 0;
+  let c = cursors[2] ?? 0;
+  let d = cursors[3] ?? 0;
+  let i = cursors[4] ?? 0;
+  const toB = (cursors[5] ?? 0) - i;
+  const toC = (cursors[6] ?? 0) - i;
+  const toD = (cursors[7] ?? 0) - i;
+  for (; i < quarter; i += 1) {
     a = table[(a << 8) | (bytes[i] ?? 0)] ?? 0;
-    b = table[(b << 8) | (bytes[j] ?? 0)] ?? 0;
-    if (a >= accept || b >= accept) break;
+    b = table[(b << 8) | (bytes[i + toB] ?? 0)] ?? 0;
+    c = table[(c << 8) | (bytes[i + toC] ?? 0)] ?? 0;
+    d = table[(d << 8) | (bytes[i + toD] ?? 0)] ?? 0;
+    if (a >= accept || b >= accept || c >= accept || d >= accept) break;
   }
-  cursor[0] = a;
-  cursor[1] = b;
-  cursor[2] = i;
-  cursor[3] = j;
+  cursors[0] = a;
+  cursors[1] = b;
+  cursors[2] = c;
+  cursors[3] = d;
+  cursors[4] = i;
+  cursors[5] = i + toB;
+  cursors[6] = i + toC;
+  cursors[7] = i + toD;
 }

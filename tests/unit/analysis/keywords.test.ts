@@ -31,7 +31,7 @@ describe('KeywordAutomaton', () => {
 
   it('agrees with a brute-force search on random short and long inputs (both scan strategies)', () => {
     const alphabet = 'akiAKIghp_GHPsecretSECRETokn:/xb- \n';
-    for (const length of [0, 1, 17, 255, 256, 4095, 20000]) {
+    for (const length of [0, 1, 17, 255, 1023, 1024, 1027, 4095, 20000]) {
       for (let seed = 1; seed <= 3; seed += 1) {
         const text = fakeToken('', length, alphabet, seed * 1000 + length);
         expect([length, seed, hits(automaton, text)]).toEqual([length, seed, naive(keywords, text)]);
@@ -43,6 +43,18 @@ describe('KeywordAutomaton', () => {
     const text = `${'q'.repeat(9999)}secret${'q'.repeat(9995)}`;
     const result = automaton.scan(bytes(text));
     expect(Array.from(result.ends.subarray(0, result.count))).toEqual([10002, 10004, 10005]);
+  });
+
+  it('sees keywords that straddle, start or end at each quarter border of a long input', () => {
+    // 4,000 bytes: quarters start at 1,000, 2,000 and 3,000.
+    for (const border of [1000, 2000, 3000]) {
+      for (let shift = -7; shift <= 1; shift += 1) {
+        const chars = [...'q'.repeat(4000)];
+        chars.splice(border + shift, 6, ...'secret');
+        const text = chars.join('');
+        expect([border, shift, hits(automaton, text)]).toEqual([border, shift, naive(keywords, text)]);
+      }
+    }
   });
 
   it('ignores non-ASCII bytes and rejects keywords it cannot fold', () => {
