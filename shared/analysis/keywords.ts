@@ -7,9 +7,8 @@
  * (16-bit entries: about 0.7 MB for the built-in rules, half the size of 32-bit offsets and
  * measured almost twice as fast) and four independent cursors run over the four quarters of a
  * file (each but the first starts early by the longest keyword, so nothing straddling a border
- * is missed): the CPU overlaps the four chains of loads. Measured on the @aws-sdk tree, four
- * cursors took the pass from about 50 to 40 ms once warm (two cursors had been about 1.5 times
- * as fast as one).
+ * is missed): the CPU overlaps the four chains of loads. Over the files of node_modules/@aws-sdk
+ * (38 MB) four cursors took the warm pass from about 50 to about 42 ms against two.
  */
 
 export interface KeywordHits {
