@@ -163,8 +163,10 @@ export class KeywordAutomaton {
   /** Output keyword indexes per accepting state (index: state - first accepting state). */
   private readonly outputs: readonly (readonly number[])[];
   private readonly longest: number;
-  /** Each cursor's hits; the first buffer also collects everyone's, in order, as the result. */
-  private readonly hits = Array.from({ length: CURSORS }, () => new HitBuffer());
+  /** The first cursor's hits, and in the end everyone's, in order: the result. */
+  private readonly firstHits = new HitBuffer();
+  /** The hits of cursors 1 to 3. */
+  private readonly laterHits: readonly HitBuffer[] = Array.from({ length: CURSORS - 1 }, () => new HitBuffer());
   /** The hot loops' state, passed in and out (see `advanceOne`, `advanceFour`). */
   private readonly cursor = new Int32Array(2);
   private readonly cursors = new Int32Array(2 * CURSORS);
@@ -202,7 +204,8 @@ export class KeywordAutomaton {
    * buffers this automaton reuses: it is valid until the next call.
    */
   scan(bytes: Uint8Array): KeywordHits {
-    const [result, ...others] = this.hits as [HitBuffer, ...HitBuffer[]];
+    const result = this.firstHits;
+    const others = this.laterHits;
     result.count = 0;
     if (this.keywords.length === 0 || bytes.length === 0) return result;
     const quarter = bytes.length >>> 2;
@@ -246,14 +249,18 @@ export class KeywordAutomaton {
       for (let k = 0; k < CURSORS; k += 1) {
         const state = cursors[k] ?? 0;
         const at = cursors[CURSORS + k] ?? 0;
-        if (state >= accept && at >= k * quarter) this.record(this.hits[k] as HitBuffer, state, at + 1);
+        if (state >= accept && at >= k * quarter) this.record(this.hitsOf(k), state, at + 1);
         cursors[CURSORS + k] = at + 1;
       }
     }
     for (let k = 1; k < CURSORS; k += 1) {
       const end = k === CURSORS - 1 ? bytes.length : (k + 1) * quarter;
-      this.scanRange(bytes, cursors[CURSORS + k] ?? end, end, cursors[k] ?? 0, this.hits[k] as HitBuffer);
+      this.scanRange(bytes, cursors[CURSORS + k] ?? end, end, cursors[k] ?? 0, this.hitsOf(k));
     }
+  }
+
+  private hitsOf(cursor: number): HitBuffer {
+    return (cursor === 0 ? undefined : this.laterHits[cursor - 1]) ?? this.firstHits;
   }
 
   private record(buffer: HitBuffer, state: number, end: number): void {
@@ -294,14 +301,14 @@ function advanceOne(table: Uint16Array, accept: number, bytes: Uint8Array, from:
  * when the first cursor reaches `quarter`.
  */
 function advanceFour(table: Uint16Array, accept: number, bytes: Uint8Array, quarter: number, cursors: Int32Array): void {
-  let a = cursors[0] ?? 0;
-  let b = cursors[1] ?? 0;
-  let c = cursors[2] ?? 0;
-  let d = cursors[3] ?? 0;
-  let i = cursors[4] ?? 0;
-  const toB = (cursors[5] ?? 0) - i;
-  const toC = (cursors[6] ?? 0) - i;
-  const toD = (cursors[7] ?? 0) - i;
+  let a = valueAt(cursors, 0);
+  let b = valueAt(cursors, 1);
+  let c = valueAt(cursors, 2);
+  let d = valueAt(cursors, 3);
+  let i = valueAt(cursors, 4);
+  const toB = valueAt(cursors, 5) - i;
+  const toC = valueAt(cursors, 6) - i;
+  const toD = valueAt(cursors, 7) - i;
   for (; i < quarter; i += 1) {
     a = table[(a << 8) | (bytes[i] ?? 0)] ?? 0;
     b = table[(b << 8) | (bytes[i + toB] ?? 0)] ?? 0;
@@ -317,4 +324,8 @@ function advanceFour(table: Uint16Array, accept: number, bytes: Uint8Array, quar
   cursors[5] = i + toB;
   cursors[6] = i + toC;
   cursors[7] = i + toD;
+}
+
+function valueAt(values: Int32Array, index: number): number {
+  return values[index] ?? 0;
 }

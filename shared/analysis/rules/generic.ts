@@ -4,9 +4,9 @@
  * `name = value` assignments whose name says secret, and (opt-in) bare high-entropy strings.
  */
 import { isPlaceholder, isUuid } from '../placeholders';
-import { decodeBase64, shannonEntropy } from '../text';
+import { decodeBase64, latin1, shannonEntropy } from '../text';
 import { ALNUM, BASE64, BASE64URL, HEX, LOWER, fakeJwt, fakeToken, fakeUuid, toBase64 } from './fake';
-import { operatorAfter, quoteOpensValue, userinfoFollows, type MatchContext, type SecretRule, type RuleExamples } from './rule';
+import { byteSet, operatorAfter, quotedValueStart, runLength, userinfoFollows, type MatchContext, type SecretRule, type RuleExamples } from './rule';
 
 /** Splits an identifier into lower-case words: `clientSecret_ID` → client, secret, id. */
 export function nameWords(name: string): readonly string[] {
@@ -105,13 +105,42 @@ function isCodeFile(path: string): boolean {
 }
 
 /**
- * `afterKeyword` of the assignment rules: an assignment operator follows the name and, in a code
- * file, a quote opens the value, since `literalValue` rejects anything else there. In source code
- * most such hits are expressions (`NextToken: input.NextToken`): they stop here, before a regex runs.
+ * The `afterKeyword` of an assignment rule whose regex captures values of `valueBytes`
+ * (`minLength` to `maxLength` of them) and whose validator runs `assignment`. It passes a hit
+ * only when the rule could report a finding there:
+ * - an assignment operator follows the name;
+ * - in a code file, a quote opens the value, since `literalValue` rejects anything else there;
+ * - a quoted value is long enough and not NOT_A_VALUE, which `assignment` rejects (no other
+ *   capture is possible: the value class holds no quote, and the operator and blanks before it
+ *   are too short to be one).
+ * In source code most hits are expressions (`NextToken: input.NextToken`) or documented
+ * placeholders and enum names (`NextToken: "STRING_VALUE"`): they stop here, before a regex runs.
  */
-function literalAssignmentFollows(bytes: Uint8Array, start: number, path: string): boolean {
-  const operator = operatorAfter(bytes, start);
-  return operator >= 0 && (!isCodeFile(path) || quoteOpensValue(bytes, operator));
+function literalAssignmentGate(value: ValueShape): NonNullable<SecretRule['afterKeyword']> {
+  const valueBytes = byteSet(new RegExp(value.char));
+  return (bytes, start, path) => {
+    const operator = operatorAfter(bytes, start);
+    if (operator < 0) return false;
+    const valueStart = quotedValueStart(bytes, operator);
+    if (valueStart < 0) return !isCodeFile(path);
+    const length = runLength(bytes, valueStart, valueBytes, value.max);
+    return length >= value.min && !NOT_A_VALUE.test(latin1(bytes, valueStart, valueStart + length));
+  };
+}
+
+/** What an assignment rule captures as the value: a character class, at least `min` and at most `max` of them. */
+interface ValueShape {
+  readonly char: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+const SECRET_VALUE: ValueShape = { char: String.raw`[^\s"'\`,;<>(){}[\]|]`, min: 8, max: 256 };
+const PASSWORD_VALUE: ValueShape = { char: String.raw`[^\s"'\`]`, min: 6, max: 128 };
+
+/** The `secret` capture group of a value shape, for the rule's regex. */
+function valueCapture(value: ValueShape): string {
+  return `(?<secret>${value.char}{${value.min},${value.max}})`;
 }
 
 /** The value of `name = value` is a literal: quoted and complete, or the whole value of a config line. */
@@ -385,8 +414,8 @@ export const GENERIC_RULES: readonly SecretRule[] = [
     kind: 'secret assigned to a secret-named variable',
     severity: 'medium',
     priority: 0,
-    regex: /(?:secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|auth)[\w.$-]{0,40}?["'`]?[ \t]{0,32}(?:=>|:=|\?=|\|\|=|=|:|,)[ \t]{0,4}(?<q>["'`]?)(?<secret>[^\s"'`,;<>(){}[\]|]{8,256})/i,
-    afterKeyword: literalAssignmentFollows,
+    regex: new RegExp(String.raw`(?:secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credentials?|auth)[\w.$-]{0,40}?["'\`]?[ \t]{0,32}(?:=>|:=|\?=|\|\|=|=|:|,)[ \t]{0,4}(?<q>["'\`]?)${valueCapture(SECRET_VALUE)}`, 'i'),
+    afterKeyword: literalAssignmentGate(SECRET_VALUE),
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'api.key', 'access_key', 'accesskey', 'access-key', 'private_key', 'privatekey', 'private-key', 'credential', '_auth', '-auth', '.auth', 'auth_', 'auth-', 'auth=', 'auth:', 'auth"', "auth'", 'auth '],
     allowUuid: true,
     validate: (context) => assignment(context, 'secret') && genericValue(context.secret),
@@ -403,8 +432,8 @@ export const GENERIC_RULES: readonly SecretRule[] = [
     severity: 'medium',
     priority: 0,
     blocking: false,
-    regex: /(?:passw(?:or)?d|pwd|passphrase|pass)[\w.$-]{0,40}?["'`]?[ \t]{0,32}(?:=>|:=|\?=|\|\|=|===?|!==?|=|:|,)[ \t]{0,4}(?<q>["'`]?)(?<secret>[^\s"'`]{6,128})/i,
-    afterKeyword: literalAssignmentFollows,
+    regex: new RegExp(String.raw`(?:passw(?:or)?d|pwd|passphrase|pass)[\w.$-]{0,40}?["'\`]?[ \t]{0,32}(?:=>|:=|\?=|\|\|=|===?|!==?|=|:|,)[ \t]{0,4}(?<q>["'\`]?)${valueCapture(PASSWORD_VALUE)}`, 'i'),
+    afterKeyword: literalAssignmentGate(PASSWORD_VALUE),
     keywords: ['passw', 'pwd', 'passphrase', '_pass', 'pass_', '-pass', '.pass'],
     validate: (context) => assignment(context, 'password') && passwordValue(context.secret),
     get examples(): RuleExamples {

@@ -102,7 +102,8 @@ const USER_BYTE = byteSet(/[^\s:@/?#"'<>{}[\]\\]/);
 const PASSWORD_BYTE = byteSet(/[^\s@/?#"'<>\\]/);
 const OPERATOR_BYTE = byteSet(/[=:,?|>!]/);
 
-function byteSet(pattern: RegExp): Uint8Array {
+/** The bytes whose latin1 character matches `pattern` (a one-character class), as a lookup table. */
+export function byteSet(pattern: RegExp): Uint8Array {
   const set = new Uint8Array(256);
   for (let code = 0; code < 256; code += 1) set[code] = pattern.test(String.fromCharCode(code)) ? 1 : 0;
   return set;
@@ -131,17 +132,27 @@ export function assignmentFollows(bytes: Uint8Array, start: number): boolean {
 }
 
 /**
- * True when a quote opens the value of the operator at `operator`: past the operator's
- * characters (`=`, `:`, `,`, `?`, `|`, `>`, `!`, so `=>`, `:=`, `||=`, `!==` alike) and up to
- * four blanks, as the assignment regexes allow.
+ * Where a quoted value starts after the operator at `operator`: past the operator (one to three
+ * of `=`, `:`, `,`, `?`, `|`, `>`, `!`, so `=>`, `:=`, `||=`, `!==` alike) and up to four
+ * blanks, as the assignment regexes allow, the offset just past an opening quote; -1 when no
+ * quote opens the value there.
  */
-export function quoteOpensValue(bytes: Uint8Array, operator: number): boolean {
+export function quotedValueStart(bytes: Uint8Array, operator: number): number {
   let at = operator;
-  while (at < bytes.length && OPERATOR_BYTE[bytes[at] ?? 0] === 1) at += 1;
+  const operatorEnd = Math.min(bytes.length, operator + 3);
+  while (at < operatorEnd && OPERATOR_BYTE[bytes[at] ?? 0] === 1) at += 1;
   const blanksEnd = Math.min(bytes.length, at + 4);
   while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
   const quote = bytes[at];
-  return quote === 0x22 || quote === 0x27 || quote === 0x60;
+  return quote === 0x22 || quote === 0x27 || quote === 0x60 ? at + 1 : -1;
+}
+
+/** How many bytes from `start` belong to `set` (a `byteSet`), counting at most `limit`. */
+export function runLength(bytes: Uint8Array, start: number, set: Uint8Array, limit: number): number {
+  const end = Math.min(bytes.length, start + limit);
+  let at = start;
+  while (at < end && set[bytes[at] ?? 0] === 1) at += 1;
+  return at - start;
 }
 
 /** `afterKeyword` for `://user:password@`: a user part, `:`, a password part and `@`. */
