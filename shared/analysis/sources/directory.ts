@@ -35,8 +35,17 @@ interface WalkContext {
   readonly skipped: SkippedFile[];
 }
 
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 function sortedEntries(absolute: string): Dirent[] {
-  return readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(absolute, { withFileTypes: true });
+  // libuv lists a directory already sorted on most systems: a plain check is far cheaper than a sort's comparator calls.
+  let previous = '';
+  for (const { name } of entries) {
+    if (name < previous) return entries.sort(byName);
+    previous = name;
+  }
+  return entries;
 }
 
 /** A directory being walked: its sorted entries and the next one to visit. */
@@ -143,7 +152,8 @@ function readRegularFile(prefix: string, path: string, { options, filter, skippe
     // A view of the shared buffer, not a copy: valid until the next file is read (the FileSource
     // contract), and the engine keeps nothing of it. Binary files go to the engine too, which
     // lists them as not scanned but still checks their names (keystores).
-    return { path, content: readBuffer.subarray(0, length) };
+    // A plain Uint8Array view: Buffer#subarray costs several times more per file.
+    return { path, content: new Uint8Array(readBuffer.buffer, readBuffer.byteOffset, length) };
   } catch {
     // Not a regular readable file after all (a FIFO answers EAGAIN, a directory EISDIR).
     skipped.push({ path, reason: 'unreadable' });
