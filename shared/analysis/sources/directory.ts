@@ -152,7 +152,7 @@ function readRegularFile(prefix: string, path: string, { options, filter, skippe
     // A view of the shared buffer, not a copy: valid until the next file is read (the FileSource
     // contract), and the engine keeps nothing of it. Binary files go to the engine too, which
     // lists them as not scanned but still checks their names (keystores).
-    // A plain Uint8Array view: Buffer#subarray costs several times more per file.
+    // A plain Uint8Array view: Buffer#subarray takes about twice as long (13 against 7 ms for 9,000 files, cold).
     return { path, content: new Uint8Array(readBuffer.buffer, readBuffer.byteOffset, length) };
   } catch {
     // Not a regular readable file after all (a FIFO answers EAGAIN, a directory EISDIR).
