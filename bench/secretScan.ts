@@ -16,10 +16,10 @@
  * install resolves 12.0.0, which is about 80x slower).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildAnalyzeCli } from '../scripts/buildCli';
 import { describeMachine, envNumber, formatBytes, formatInt, machineLines, markdownTable, median, ROOT, writeSection } from './report';
 
 const SECRETLINT_VERSION = '13.0.6';
@@ -53,31 +53,16 @@ function treeSize(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-/**
- * The CLI as a production build would ship it: esbuild, ESM with code splitting like the
- * Lambdas, so each command loads only its own modules; no TypeScript loader at start-up.
- */
-async function heraldCli(sourceRoot = ROOT, outdir = path.join(WORK, 'herald-cli')): Promise<string> {
-  await build({
-    entryPoints: [path.join(sourceRoot, 'shared', 'cli', 'entry.ts')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    splitting: true,
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire as __heraldCreateRequire } from 'node:module'; const require = __heraldCreateRequire(import.meta.url);" },
-    logLevel: 'error',
-  });
-  return path.join(outdir, 'entry.mjs');
+/** The analyze program as `npm run build:cli` ships it (scripts/buildCli.ts): one CommonJS file, started by plain node. */
+async function heraldCli(sourceRoot = ROOT, outfile = path.join(WORK, 'herald-cli', 'analyze.cjs')): Promise<string> {
+  return buildAnalyzeCli({ root: sourceRoot, outfile });
 }
 
 /**
- * The CLI as of `revision`: its `shared/` and package.json extracted under bench/.work (packages
- * still resolve from this checkout's node_modules) and built like the current one.
+ * The analyze program as of `revision`: its `shared/` and package.json extracted under bench/.work
+ * (packages still resolve from this checkout's node_modules) and built like the current one. A
+ * revision older than the standalone program gets today's two small entry files (analyzeMain.ts,
+ * io.ts), which only call its analyzeCommand.
  */
 async function heraldCliAt(revision: string): Promise<string> {
   const name = `herald-${revision.replace(/[^\w.-]/g, '_')}`;
@@ -86,7 +71,11 @@ async function heraldCliAt(revision: string): Promise<string> {
   mkdirSync(sourceRoot, { recursive: true });
   const archive = execFileSync('git', ['archive', revision, 'shared', 'package.json'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
   execFileSync('tar', ['-x', '-C', sourceRoot], { input: archive });
-  return heraldCli(sourceRoot, path.join(WORK, `${name}-cli`));
+  for (const file of ['analyzeMain.ts', 'io.ts']) {
+    const target = path.join(sourceRoot, 'shared', 'cli', file);
+    if (!existsSync(target)) copyFileSync(path.join(ROOT, 'shared', 'cli', file), target);
+  }
+  return heraldCli(sourceRoot, path.join(WORK, `${name}-cli`, 'analyze.cjs'));
 }
 
 function secretlint(): Tool {
@@ -169,9 +158,9 @@ async function main(): Promise<void> {
   const baselineTools: Tool[] =
     baseline === undefined || baseline === ''
       ? []
-      : [{ name: `Herald as of ${baseline}`, command: process.execPath, args: [await heraldCliAt(baseline), 'analyze', target, '--format', 'json'], okCodes: [0, 1] }];
+      : [{ name: `Herald as of ${baseline}`, command: process.execPath, args: [await heraldCliAt(baseline), target, '--format', 'json'], okCodes: [0, 1] }];
   const tools: Tool[] = [
-    { name: 'Herald (all rules)', command: process.execPath, args: [await heraldCli(), 'analyze', target, '--format', 'json'], okCodes: [0, 1] },
+    { name: 'Herald (all rules)', command: process.execPath, args: [await heraldCli(), target, '--format', 'json'], okCodes: [0, 1] },
     ...baselineTools,
     secretlint(),
     gitSecrets(),
@@ -223,7 +212,7 @@ async function main(): Promise<void> {
       `- Tree: \`${path.relative(ROOT, target) || target}\`: ${formatInt(size.files)} files, ${formatBytes(size.bytes)}; ${RUNS} rounds, each tool once per round as a fresh process`,
       `- Load average (1/5/15 min) of the machine: ${loadBefore} before the rounds, ${loadAfter} after (other work was running: wall times are inflated and spread, CPU times less so)`,
       '',
-      '**Method.** `bench/secretScan.ts` runs each tool as its own process over the same tree: Herald as an esbuild bundle of its CLI (`herald analyze <dir> --format json`, every rule, single-threaded), secretlint with its recommended preset, git-secrets with the AWS patterns, ripgrep single-threaded with three patterns (AWS key id, private-key header, GitHub token). The tools are interleaved: one run of each per round, the first tool rotating from round to round. Wall time is the median over the rounds, with its min–max spread; CPU time is the median of the process\'s user + system time (its own children included, from `/proc/self/stat`). Findings are not compared here; `docs/secret-scanner.md` scores detection.' +
+      '**Method.** `bench/secretScan.ts` runs each tool as its own process over the same tree: Herald as `npm run build:cli` ships its scanner (`node dist/cli/analyze.cjs <dir> --format json`: the analyze command as one CommonJS file; every rule, single-threaded), secretlint with its recommended preset, git-secrets with the AWS patterns, ripgrep single-threaded with three patterns (AWS key id, private-key header, GitHub token). The tools are interleaved: one run of each per round, the first tool rotating from round to round. Wall time is the median over the rounds, with its min–max spread; CPU time is the median of the process\'s user + system time (its own children included, from `/proc/self/stat`). Findings are not compared here; `docs/secret-scanner.md` scores detection.' +
         (baselineTools.length > 0 ? ` \`Herald as of ${baseline ?? ''}\` is the CLI built the same way from that git revision (\`BENCH_HERALD_BASELINE\`): the before/after under the same load.` : ''),
       '',
       markdownTable(['tool', 'median wall ms', 'wall min–max', '× Herald (wall)', 'median CPU ms', '× Herald (CPU)'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),

@@ -1,8 +1,8 @@
-import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/validate';
 import { EnvironmentError } from '../runtime/env';
 import type { CliIo } from './replay';
+import { processIo, terminalWriter } from './io';
 import { ANALYZE_USAGE, REDRIVE_USAGE, isParseArgsError } from './usage';
 
 const USAGE = `usage:
@@ -14,15 +14,12 @@ const USAGE = `usage:
 ${ANALYZE_USAGE}
 ${REDRIVE_USAGE}`;
 
-const processIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
-
 /** Each command's module is imported when it runs, so `analyze` starts without the AWS SDK and `dev` without the scanner. */
 export async function main(argv: readonly string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   // analyze has its own flags and exit codes (1 means blocking findings), so it parses for itself.
   if (command === 'analyze') {
-    // isatty, not process.stderr.isTTY: a scan that prints no progress never builds the stderr stream.
-    const ttyWrite = io === processIo && isatty(2) ? (text: string) => void process.stderr.write(text) : undefined;
+    const ttyWrite = io === processIo ? terminalWriter() : undefined;
     const { analyzeCommand } = await import('./analyze');
     return analyzeCommand(rest, io, { env, ...(ttyWrite === undefined ? {} : { ttyWrite }) });
   }

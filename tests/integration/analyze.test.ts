@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { AddedLinesParser } from '../../shared/analysis/sources/hunks';
 import { analyzeCommand } from '../../shared/cli/analyze';
 import { main } from '../../shared/cli/main';
+import { buildAnalyzeCli } from '../../scripts/buildCli';
 import { fakeAwsAccessKeyId } from '../support/fakeCredentials';
 import { GitRepo, tempDir } from '../support/gitRepo';
 
@@ -561,6 +562,27 @@ describe('herald analyze as a process', () => {
     expect(result.stdout).not.toContain(key);
     const report: JsonReport = JSON.parse(result.stdout);
     expect(secretLines(report)).toEqual(['b.txt:1']);
+  });
+
+  it('runs as the standalone bundle `npm run build:cli` writes, with the same output and exit codes', async () => {
+    const repo = newRepo();
+    const key = fakeAwsKeyId();
+    const before = repo.commit('base', { 'a.txt': 'a\n' });
+    const after = repo.commit('leak', { 'b.txt': `id=${key}\n` });
+    const out = tempDir('herald-cli-');
+    cleanups.push(out.cleanup);
+    const bundle = await buildAnalyzeCli({ outfile: join(out.dir, 'analyze.cjs') });
+    const args = [repo.dir, '--base', before, '--head', after, '--format', 'sarif'];
+
+    const standalone = spawnSync(process.execPath, [bundle, ...args], { cwd: ROOT, encoding: 'utf8' });
+    const dispatched = spawnSync(process.execPath, [HERALD, 'analyze', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const clean = spawnSync(process.execPath, [bundle, repo.dir, '--head', before], { cwd: ROOT, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bundle, join(repo.dir, 'missing')], { cwd: ROOT, encoding: 'utf8' });
+
+    expect([standalone.status, clean.status, bad.status]).toEqual([1, 0, 2]);
+    expect(standalone.stdout).toBe(dispatched.stdout);
+    expect(standalone.stdout).not.toContain(key);
+    expect(bad.stderr).toContain('missing');
   });
 });
 
