@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'scratch/**', '.serverless/**', '.esbuild/**', 'coverage/**', 'bench/.work/**', 'eslint.config.mjs', 'jest.config.js'] },
+  { ignores: ['node_modules/**', 'scratch/**', '.serverless/**', '.esbuild/**', 'coverage/**', 'bench/.work/**', 'dist/**', 'eslint.config.mjs', 'jest.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
