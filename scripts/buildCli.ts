@@ -4,23 +4,30 @@
  * without ESM loading. bench/secretScan.ts times this same build.
  */
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const ROOT = path.join(__dirname, '..');
 
-/** Builds shared/cli/analyzeMain.ts of `root` (default: this checkout) into `outfile`; returns its path. */
+/** The program's `--config` support (./analyzeConfig: YAML parser, config schema), a file of its own: a plain scan never reads it. */
+const CONFIG_MODULE = 'analyze-config.cjs';
+
+/**
+ * Builds shared/cli/analyzeMain.ts of `root` (default: this checkout) into `outfile`, and
+ * ./analyzeConfig next to it; returns the program's path. `import()` becomes `require`, so nothing
+ * goes through the ESM loader.
+ */
 export async function buildAnalyzeCli({ root = ROOT, outfile = path.join(ROOT, 'dist', 'cli', 'analyze.cjs') } = {}): Promise<string> {
-  await build({
-    entryPoints: [path.join(root, 'shared', 'cli', 'analyzeMain.ts')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    outfile,
-    logLevel: 'error',
-  });
+  const common: BuildOptions = { bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error', supported: { 'dynamic-import': false } };
+  const configModule: Plugin = {
+    name: 'analyze-config',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^\.\/analyzeConfig$/ }, () => ({ path: `./${CONFIG_MODULE}`, external: true }));
+    },
+  };
+  await Promise.all([
+    build({ ...common, entryPoints: [path.join(root, 'shared', 'cli', 'analyzeMain.ts')], outfile, plugins: [configModule] }),
+    build({ ...common, entryPoints: [path.join(root, 'shared', 'cli', 'analyzeConfig.ts')], outfile: path.join(path.dirname(outfile), CONFIG_MODULE) }),
+  ]);
   return outfile;
 }
 

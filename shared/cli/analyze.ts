@@ -146,14 +146,11 @@ async function analysisOptions(request: AnalyzeRequest, env: NodeJS.ProcessEnv):
   return { ...configured, baseline: request.updateBaseline ? new Set<string>() : readBaseline(request) };
 }
 
-/**
- * `push.analysis` of a config file. Loaded on demand: the YAML parser, the config schema and the
- * push use case are a large share of the CLI's start-up, and a plain scan needs none of them.
- */
+/** `push.analysis` of a config file (./analyzeConfig, loaded on demand). */
 async function configuredOptions(file: string, salt: string): Promise<AnalysisOptions> {
-  const [{ ConfigError, loadConfigFile }, { pushAnalysisOptions }] = await Promise.all([import('../config/load'), import('../app/analyzePush')]);
+  const { ConfigError, configuredAnalysisOptions } = await import('./analyzeConfig');
   try {
-    return pushAnalysisOptions(loadConfigFile(file), salt);
+    return configuredAnalysisOptions(file, salt);
   } catch (error: unknown) {
     if (error instanceof ConfigError) throw new AnalyzeInputError(error.message, { cause: error });
     throw error;

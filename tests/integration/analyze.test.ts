@@ -566,7 +566,8 @@ describe('herald analyze as a process', () => {
 
   it('runs as the standalone bundle `npm run build:cli` writes, with the same output and exit codes', async () => {
     const repo = newRepo();
-    const key = fakeAwsKeyId();
+    // A fixed seed: the sequence's keys depend on which tests ran before, and a few shapes fall to false-positive controls.
+    const key = fakeAwsAccessKeyId(77);
     const before = repo.commit('base', { 'a.txt': 'a\n' });
     const after = repo.commit('leak', { 'b.txt': `id=${key}\n` });
     const out = tempDir('herald-cli-');
@@ -576,13 +577,16 @@ describe('herald analyze as a process', () => {
 
     const standalone = spawnSync(process.execPath, [bundle, ...args], { cwd: ROOT, encoding: 'utf8' });
     const dispatched = spawnSync(process.execPath, [HERALD, 'analyze', ...args], { cwd: ROOT, encoding: 'utf8' });
-    const clean = spawnSync(process.execPath, [bundle, repo.dir, '--head', before], { cwd: ROOT, encoding: 'utf8' });
-    const bad = spawnSync(process.execPath, [bundle, join(repo.dir, 'missing')], { cwd: ROOT, encoding: 'utf8' });
+    // --config is served by a second file of the build (the YAML parser and config schema): it must be found and work.
+    const clean = spawnSync(process.execPath, [bundle, repo.dir, '--head', before, '--config', join(ROOT, 'herald.config.yml')], { cwd: ROOT, encoding: 'utf8' });
+    const badConfig = spawnSync(process.execPath, [bundle, repo.dir, '--config', join(repo.dir, 'missing.yml')], { cwd: ROOT, encoding: 'utf8' });
+    const badPath = spawnSync(process.execPath, [bundle, join(repo.dir, 'missing')], { cwd: ROOT, encoding: 'utf8' });
 
-    expect([standalone.status, clean.status, bad.status]).toEqual([1, 0, 2]);
+    expect([standalone.status, clean.status, badConfig.status, badPath.status]).toEqual([1, 0, 2, 2]);
     expect(standalone.stdout).toBe(dispatched.stdout);
     expect(standalone.stdout).not.toContain(key);
-    expect(bad.stderr).toContain('missing');
+    expect(badConfig.stderr).toContain('missing.yml');
+    expect(badPath.stderr).toContain('missing');
   });
 });
 
