@@ -110,7 +110,7 @@ export function byteSet(pattern: RegExp): Uint8Array {
 }
 
 /**
- * Where the assignment operator (`=`, `:`, `,`, `?=`, `||=`) of a `name … = value` starts, seen
+ * Where the assignment operator (`=`, `:`, `,`, `?=`, `||=`, `!=`) of a `name … = value` starts, seen
  * from a keyword at `start`: name characters, an optional closing quote, blanks, then the
  * operator. -1 when none follows.
  */
@@ -123,7 +123,9 @@ export function operatorAfter(bytes: Uint8Array, start: number): number {
   const blanksEnd = Math.min(bytes.length, at + 32);
   while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
   const operator = bytes[at];
-  return operator === 0x3d || operator === 0x3a || operator === 0x2c || operator === 0x3f || operator === 0x7c ? at : -1;
+  // `!=` and `!==` too: the password rule reports comparisons with a literal (`password !== "…"`).
+  const comparison = operator === 0x21 && bytes[at + 1] === 0x3d;
+  return operator === 0x3d || operator === 0x3a || operator === 0x2c || operator === 0x3f || operator === 0x7c || comparison ? at : -1;
 }
 
 /** `afterKeyword` for `name … = value` rules: an assignment operator follows the name. */

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { ALL_RULES } from '../../../shared/analysis/engine';
 import { ALNUM, fakeToken } from '../../../shared/analysis/rules/fake';
 import { operatorAfter, quotedValueStart } from '../../../shared/analysis/rules/rule';
 import { bytes, rulesOf } from './support';
@@ -18,8 +20,7 @@ describe('assignment gates', () => {
   });
 
   it('sees a quote open the value after every operator the assignment regexes allow', () => {
-    // Comparisons (`!==`) are not assignments: operatorAfter already stops them.
-    for (const operator of ['=', ':', ',', '=>', ':=', '?=', '||=', '==', '===']) {
+    for (const operator of ['=', ':', ',', '=>', ':=', '?=', '||=', '==', '===', '!=', '!==']) {
       for (const quote of ['"', "'", '`']) {
         expect([operator, quote, gate(`password ${operator} ${quote}x${quote}`).quoted]).toEqual([operator, quote, true]);
         expect([operator, quote, gate(`password${operator}${quote}x${quote}`).quoted]).toEqual([operator, quote, true]);
@@ -59,5 +60,53 @@ describe('assignment gates', () => {
         }
       }
     }
+  });
+});
+
+/**
+ * The gate's promise, checked against the rules themselves: wherever a rule's regex matches and
+ * its validator accepts the match, the gate passes the keyword hit the match starts at (for the
+ * `_auth`-style keywords, one byte earlier). Random lines are built from names, quotes, blanks,
+ * operators and values, in code and config files.
+ */
+describe('assignment gates never drop what the validators accept', () => {
+  const names = ['token', 'api_token', 'client_secret', 'secretKey', 'x_auth', 'auth', 'credentials', 'private-key', 'password', 'db_pass', 'passphrase', 'NextToken', 'pwd'];
+  const quotes = ['', '"', "'", '`'];
+  const blanks = ['', ' ', '  ', '\t', '     '];
+  const operators = ['=', ':', ',', '=>', ':=', '?=', '||=', '==', '===', '!==', '= =', '====', ' '];
+  const values = ['STRING_VALUE', 'EXPIRED_TOKEN', 'input.NextToken', 'short', 'https://example.com/a', '${TOKEN}', 'true', '=abcdefgh12', fakeToken('', 24, ALNUM, 11), fakeToken('', 40, ALNUM, 12), `${fakeToken('', 16, ALNUM, 13)};x`, `a,${fakeToken('', 20, ALNUM, 14)}`];
+  const paths = ['src/app.ts', 'lib/app.py', '.env', 'config/app.yaml', 'notes.txt'];
+  const rules = ['generic-secret', 'hardcoded-password'].map((id) => {
+    const rule = ALL_RULES.find((candidate) => candidate.id === id);
+    if (rule?.afterKeyword === undefined || rule.validate === undefined) throw new Error(`${id} has no gate or validator`);
+    return { rule, gate: rule.afterKeyword, validate: rule.validate, regex: new RegExp(rule.regex.source, `gd${rule.regex.flags}`) };
+  });
+
+  it('holds for every accepted match of 30,000 random assignments', () => {
+    const pick = fc.constantFrom;
+    let accepted = 0;
+    const line = fc.tuple(pick('', '  ', 'const ', '{"a": 1, '), pick(...names), pick(...quotes), pick(...blanks), pick(...operators), pick(...blanks), pick(...quotes), pick(...values), pick(...quotes), pick('', ';', ',', ' # note'));
+    fc.assert(
+      fc.property(line, pick(...paths), (parts, path) => {
+        const text = parts.join('');
+        const bytes = new TextEncoder().encode(text);
+        for (const { rule, gate, validate, regex } of rules) {
+          regex.lastIndex = 0;
+          for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+            const span = match.indices?.groups?.['secret'];
+            const secret = match.groups?.['secret'];
+            if (span === undefined || secret === undefined) continue;
+            const context = { secret, groups: match.groups ?? {}, line: text, before: text.slice(0, span[0]), after: text.slice(span[1]), offset: span[0], text: () => text, path };
+            if (validate(context) === false) continue;
+            accepted += 1;
+            const passes = gate(bytes, match.index, path) || (match.index > 0 && gate(bytes, match.index - 1, path));
+            expect([rule.id, path, text, passes]).toEqual([rule.id, path, text, true]);
+          }
+        }
+      }),
+      { numRuns: 30_000, seed: 20261127 },
+    );
+    // The lines must reach the validators often enough for the property to say something.
+    expect(accepted).toBeGreaterThan(200);
   });
 });
