@@ -67,11 +67,14 @@ function listing(root: string, relativeDir: string, context: WalkContext): Diren
 }
 
 /**
- * The regular files under `root`, depth first in name order; everything else goes to `skipped`.
- * One generator over an explicit stack of directories: nested generators (`yield*` per level)
- * resume every level of a deep tree for every file.
+ * The regular files under `root`, read, depth first in name order; everything else goes to
+ * `skipped`. One generator over an explicit stack of directories that reads each file where it
+ * finds it: nested generators (`yield*` per level, or a walk feeding a reader) resume more than
+ * one generator per file.
  */
-function* walk(root: string, context: WalkContext): Generator<string> {
+function* readFiles(root: string, context: WalkContext): Generator<CandidateFile> {
+  // Paths are joined by hand: `path.join` normalises every one, and the walk's paths need none.
+  const prefix = root.endsWith('/') ? root : `${root}/`;
   const stack: Level[] = [{ relative: '', entries: listing(root, '', context) ?? [], next: 0 }];
   for (let level = stack.at(-1); level !== undefined; level = stack.at(-1)) {
     const entry = level.entries[level.next];
@@ -93,20 +96,12 @@ function* walk(root: string, context: WalkContext): Generator<string> {
     } else if (entry.isSymbolicLink()) {
       context.skipped.push({ path, reason: 'symlink' });
     } else if (entry.isFile()) {
-      yield path;
+      const file = readRegularFile(prefix, path, context);
+      if (file !== undefined) yield file;
     } else {
       // FIFOs, sockets, devices: reading them could block or never end.
       context.skipped.push({ path, reason: 'unreadable' });
     }
-  }
-}
-
-function* readFiles(root: string, context: WalkContext): Generator<CandidateFile> {
-  // Paths are joined by hand: `path.join` normalises every one, and the walk's paths need none.
-  const prefix = root.endsWith('/') ? root : `${root}/`;
-  for (const path of walk(root, context)) {
-    const file = readRegularFile(prefix, path, context);
-    if (file !== undefined) yield file;
   }
 }
 
