@@ -1,8 +1,8 @@
 // Composition root for CodePipeline and CodeBuild state-change alerts (EventBridge, or
-// notification rules through SNS). Clients and config are built once per container.
-import bundledConfig from 'herald:config';
+// notification rules through SNS). Clients are built once per container; the config was
+// validated when the bundle was built (esbuild/plugins.js).
+import config from 'herald:config';
 import { handleRawEvent } from '../../shared/app/handleRawEvent';
-import { validateConfig } from '../../shared/config/validate';
 import { buildAlertReactionDeps } from '../../shared/runtime/alertReactions';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { createLogger } from '../../shared/runtime/logger';
@@ -10,7 +10,6 @@ import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('pipeline-alerts');
 const metrics = createMetrics('pipeline-alerts');
-const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // Publishes at most once per dedupeKey (what the alert is about + target), whatever the path;
 // failing/passing state per pipeline and build project (repeat failures, recovered alerts).
 const { deps, idempotency } = buildAlertReactionDeps(config, logger, metrics);

@@ -1,10 +1,10 @@
 // Composition root for the scheduled reconciliation sweep: lists recent pipeline executions and
 // builds, and alerts on failures no event reported, through the same use case (and effect keys)
-// as pipelineAlerts. Clients and config are built once per container.
-import bundledConfig from 'herald:config';
+// as pipelineAlerts. Clients are built once per container; the config was validated when the
+// bundle was built (esbuild/plugins.js).
+import config from 'herald:config';
 import { buildAwsRecentRunsLister } from '../../shared/adapters/aws/reconcile';
 import { reconcileScheduled } from '../../shared/app/reconcile';
-import { validateConfig } from '../../shared/config/validate';
 import { buildAlertReactionDeps } from '../../shared/runtime/alertReactions';
 import { heraldHandler } from '../../shared/runtime/handler';
 import { createLogger } from '../../shared/runtime/logger';
@@ -12,7 +12,6 @@ import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('reconcile');
 const metrics = createMetrics('reconcile');
-const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The same publishes (idempotent on dedupeKey: a failure an event already reported is not sent
 // again), enrichment and failing/passing state as pipelineAlerts.
 const alertReactions = buildAlertReactionDeps(config, logger, metrics);
