@@ -1,6 +1,6 @@
 // The engine's default skip list, from its own light module: the engine itself (rules, keyword
-// automaton) is loaded through the `analyze` port, on the first push that is analysed.
-import { DEFAULT_SKIP_PATHS } from '../analysis/files';
+// automaton, forbidden files) is loaded through the `analyze` port, on the first push that is analysed.
+import { DEFAULT_SKIP_PATHS } from '../analysis/skipPaths';
 import type { SourceOptions } from '../analysis/sources/source';
 import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
 import type { HeraldConfig } from '../config/schema';
@@ -11,7 +11,7 @@ import type { Action, AnalysisRunAction, BuildHookAction } from '../plan/actions
 import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } from '../plan/buildHooks';
 import type { ResolvedRange } from '../plan/facts';
 import { analysedWrite, branchSubject, sinceLastAnalysed, sinceLastAnalysedNote } from '../plan/branchState';
-import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
+import { analysisRunAction, decidePush, type PushDecision } from '../plan/push';
 import { attemptAll, type EffectTask } from './errors';
 import type { AnalyzeSource, CountMetric, Deliver, Log, PostComment, PushSource, StateStore, TriggerBuildHook } from './ports';
 
@@ -101,6 +101,9 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
   deps.count?.('Findings', report.findings.length);
   const range = from === undefined ? analysed.range : { ...analysed.range, notes: [sinceLastAnalysedNote(from), ...analysed.range.notes] };
   const gated = gateBuildHooks(hooks, report.findings.some((finding) => finding.blocking));
+  // What to say (alert, routing, rendering, comments) is planned by a module loaded with the
+  // analysis, on the first analysed push: most reference events are ignored above.
+  const { planFindings } = await import('../plan/pushFindings');
   const plan = planFindings(event, report, deps.config, range, gated.held.length > 0 ? [heldHooksNote(gated.held)] : []);
   if (plan.alert !== undefined && plan.deliveries.length === 0) {
     deps.log.warn('push alert matched no route', { ...context, eventType: plan.alert.eventType });
