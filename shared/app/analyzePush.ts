@@ -1,8 +1,4 @@
-// The engine's default skip list, from its own light module: the engine itself (rules, keyword
-// automaton, forbidden files) is loaded through the `analyze` port, on the first push that is analysed.
-import { DEFAULT_SKIP_PATHS } from '../analysis/skipPaths';
-import type { SourceOptions } from '../analysis/sources/source';
-import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
+import type { AnalysisReport } from '../analysis/types';
 import type { HeraldConfig } from '../config/schema';
 import type { DomainEvent, ReferenceChange } from '../events/domain';
 import { UnsupportedEventError } from '../events/errors';
@@ -12,6 +8,7 @@ import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } fr
 import type { ResolvedRange } from '../plan/facts';
 import { analysedWrite, branchSubject, sinceLastAnalysed, sinceLastAnalysedNote } from '../plan/branchState';
 import { analysisRunAction, decidePush, type PushDecision } from '../plan/push';
+import { pushAnalysisOptions, pushSourceOptions } from './analysisOptions';
 import { attemptAll, type EffectTask } from './errors';
 import type { AnalyzeSource, CountMetric, Deliver, Log, PostComment, PushSource, StateStore, TriggerBuildHook } from './ports';
 
@@ -41,21 +38,6 @@ export interface PushReaction {
   readonly report?: AnalysisReport;
   /** Build hooks held back by the gate (blocking findings). */
   readonly heldBuildHooks?: readonly BuildHookAction[];
-}
-
-/** What the source reads: the config's limits, and its skip list or else the engine's. */
-export function pushSourceOptions(config: HeraldConfig): SourceOptions {
-  return { maxFileBytes: config.push.analysis.maxFileBytes, skipPaths: config.push.analysis.skipPaths ?? DEFAULT_SKIP_PATHS };
-}
-
-export function pushAnalysisOptions(config: HeraldConfig, fingerprintSalt: string): AnalysisOptions {
-  return {
-    ...pushSourceOptions(config),
-    genericEntropy: config.push.analysis.genericEntropy,
-    // Accepted findings are a local `herald analyze` matter for now; a push reports everything.
-    baseline: new Set<string>(),
-    fingerprintSalt,
-  };
 }
 
 /**

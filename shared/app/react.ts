@@ -51,12 +51,11 @@ export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<
   const enriched = decision.enrichment === undefined ? NO_FACTS : await deps.enrich(decision.enrichment);
   const notes = [...(recoveredFrom === undefined ? [] : [recoveredNote(recoveredFrom)]), ...(decision.notes ?? [])];
   const facts: Facts = notes.length === 0 ? enriched : { ...enriched, notes: [...notes, ...enriched.notes] };
-  // Composing, routing and rendering an alert is planned by modules loaded on the first event
+  // Composing, routing and rendering the alert is planned by a module loaded on the first event
   // that alerts, not at every cold start: most events (successes, folded stage and action
   // changes, repeats) are ignored above.
-  const [{ planAlert }, { planDeliveries }] = await Promise.all([import('../plan/reach'), import('../plan/deliveries')]);
-  const alert = planAlert(event, decision.eventType, decision.severity, facts, deps.config);
-  const deliveries = planDeliveries(event, alert, deps.config);
+  const { planAlertDeliveries } = await import('../plan/alertDeliveries');
+  const { alert, deliveries } = planAlertDeliveries(event, decision.eventType, decision.severity, facts, deps.config);
   if (deliveries.length === 0) {
     deps.log.warn('alert matched no route', { ...context, eventType: alert.eventType });
   } else {

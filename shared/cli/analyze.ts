@@ -151,7 +151,7 @@ async function analysisOptions(request: AnalyzeRequest, env: NodeJS.ProcessEnv):
  * push use case are a large share of the CLI's start-up, and a plain scan needs none of them.
  */
 async function configuredOptions(file: string, salt: string): Promise<AnalysisOptions> {
-  const [{ ConfigError, loadConfigFile }, { pushAnalysisOptions }] = await Promise.all([import('../config/load'), import('../app/analyzePush')]);
+  const [{ ConfigError, loadConfigFile }, { pushAnalysisOptions }] = await Promise.all([import('../config/load'), import('../app/analysisOptions')]);
   try {
     return pushAnalysisOptions(loadConfigFile(file), salt);
   } catch (error: unknown) {
