@@ -519,7 +519,7 @@ const METHOD = [
   "same esbuild options, read from serverless.yml's `custom.esbuild` and translated as",
   'serverless-esbuild does: bundle, minify, sourcemap, keepNames, mainFields `module,main`,',
   'platform node, target node22, format esm with `splitting`, `outExtension` `.js` → `.mjs`, the',
-  '`createRequire` banner, the plugins of `esbuild/plugins.js` (herald.config.yml embedded at build',
+  '`createRequire` banner, the plugins of `esbuild/plugins.js` (herald.config.yml validated and embedded at build',
   'time), nothing external (the AWS SDK v3 is bundled). Each bundle goes to `bench/.work/<name>/`:',
   'the entry `.mjs` and its chunks side by side, as in the deployed zip. Each sample is a fresh',
   '`node --input-type=module -e` process, run from the bundle directory with a minimal Lambda-like',

@@ -1,10 +1,11 @@
-// The one reader of herald.config.yml at package time: esbuild/plugins.js embeds it in the Lambda
-// bundles, and serverless.yml takes the stack's cross-account settings from it
-// (`${file(./esbuild/heraldConfig.js):fanInStatement}` …), so bundle and template cannot drift.
-// The functions validate the whole file with the config schema; the checks here cover only what
-// reaches the template, and fail the package rather than deploy a malformed policy.
+// The one reader of herald.config.yml at package time: esbuild/plugins.js validates it with the
+// config schema and embeds the result in the Lambda bundles, and serverless.yml takes the stack's
+// cross-account settings from it (`${file(./esbuild/heraldConfig.js):fanInStatement}` …), so
+// bundle and template cannot drift. The checks here cover only what reaches the template (the
+// template is resolved before anything is bundled), and fail the package rather than deploy a
+// malformed policy.
 const { readFileSync } = require('node:fs');
-const { resolve } = require('node:path');
+const { join, resolve } = require('node:path');
 const { parse } = require('yaml');
 
 function heraldConfigPath() {
@@ -13,6 +14,27 @@ function heraldConfigPath() {
 
 function readHeraldConfig(path = heraldConfigPath()) {
   return parse(readFileSync(path, 'utf8'));
+}
+
+/**
+ * herald.config.yml validated by shared/config/load.ts, the CLI's own loader (the same schema,
+ * defaults filled in); rejects with its ConfigError, naming every problem, when the file is
+ * invalid. `esbuild` (the bundler's API) compiles the loader to CommonJS in memory; its packages
+ * (valibot, yaml) are required from node_modules.
+ */
+async function validatedHeraldConfig(esbuild, path = heraldConfigPath()) {
+  const { outputFiles } = await esbuild.build({
+    entryPoints: [join(__dirname, '..', 'shared', 'config', 'load.ts')],
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  });
+  const loader = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(loader, loader.exports, require);
+  return loader.exports.loadConfigFile(path);
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -70,6 +92,7 @@ function fanInStatement(config = readHeraldConfig()) {
 module.exports = {
   heraldConfigPath,
   readHeraldConfig,
+  validatedHeraldConfig,
   fanIn,
   enrichmentRoleArns,
   fanInStatement,
@@ -82,7 +105,7 @@ module.exports = {
     return arns.length > 0 ? arns : [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/herald-no-enrichment-role' }];
   },
   fanInPolicyStatement: () => fanInStatement(),
-  // `reconcile:` (the function validates the rest; defaults as in the config schema).
+  // `reconcile:` (the bundle build validates the rest; defaults as in the config schema).
   reconcileEvery: () => readHeraldConfig()?.reconcile?.every ?? '15 minutes',
   reconcileEnabled: () => readHeraldConfig()?.reconcile?.enabled === true,
 };

@@ -1,5 +1,8 @@
-/** herald.config.yml as plain data, embedded by esbuild/plugins.js; validate before use. */
+/**
+ * herald.config.yml as esbuild/plugins.js embeds it in the Lambda bundles: validated with the
+ * config schema at build time (defaults filled in), so the functions use it as it is.
+ */
 declare module 'herald:config' {
-  const config: unknown;
+  const config: import('../shared/config/schema').HeraldConfig;
   export default config;
 }

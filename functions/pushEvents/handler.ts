@@ -1,7 +1,8 @@
 // Composition root for CodeCommit push analysis: repository triggers (direct or through SNS)
-// and EventBridge reference events. Clients and config are built once per container.
+// and EventBridge reference events. Clients are built once per container; the config was
+// validated when the bundle was built (esbuild/plugins.js).
 import { SNSClient } from '@aws-sdk/client-sns';
-import bundledConfig from 'herald:config';
+import config from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
@@ -9,7 +10,6 @@ import { buildDynamoStateStore } from '../../shared/adapters/aws/state';
 import { handlePushEvent, type PushDeps } from '../../shared/app/analyzePush';
 import { counted } from '../../shared/app/counted';
 import type { PushSource } from '../../shared/app/ports';
-import { validateConfig } from '../../shared/config/validate';
 import { routableAuthorTopics, routableTopics } from '../../shared/plan/routing';
 import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { lazyBuildHookRunner } from '../../shared/runtime/buildHooks';
@@ -20,7 +20,6 @@ import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('push-events');
 const metrics = createMetrics('push-events');
-const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt).
 const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');
 // Each publish at most once per dedupeKey (repository, ref, commits + target), whatever the path.

@@ -1,14 +1,14 @@
 // Composition root for CodeCommit pull-request, comment and reaction events (EventBridge).
-// Clients and config are built once per container.
+// Clients are built once per container; the config was validated when the bundle was built
+// (esbuild/plugins.js).
 import { SNSClient } from '@aws-sdk/client-sns';
-import bundledConfig from 'herald:config';
+import config from 'herald:config';
 import { awsClientConfig } from '../../shared/adapters/aws/clientConfig';
 import { buildIdempotency } from '../../shared/adapters/aws/idempotency';
 import { buildSnsDeliver } from '../../shared/adapters/aws/sns';
 import type { PullRequestSource } from '../../shared/app/ports';
 import { counted } from '../../shared/app/counted';
 import { handleRepositoryActivityEvent, type RepositoryActivityDeps } from '../../shared/app/repositoryActivity';
-import { validateConfig } from '../../shared/config/validate';
 import { routableTopics } from '../../shared/plan/routing';
 import { requireEnv, topicArnsFromEnv } from '../../shared/runtime/env';
 import { lazyBuildHookRunner } from '../../shared/runtime/buildHooks';
@@ -19,7 +19,6 @@ import { createMetrics } from '../../shared/runtime/metrics';
 
 const logger = createLogger('repository-activity');
 const metrics = createMetrics('repository-activity');
-const config = validateConfig(bundledConfig, 'herald.config.yml (bundled)');
 // The salt is a secret, referenced by name (ssm:/herald/<stage>/fingerprint-salt), shared with pushEvents
 // so a finding has one fingerprint wherever it is reported.
 const fingerprintSaltSecret = requireEnv(process.env, 'FINGERPRINT_SALT_SECRET');

@@ -6,31 +6,8 @@
 import type { Severity } from '../alerts/alert';
 import { anyGlobMatcher } from '../util/glob';
 
-/**
- * Vendored and generated paths skipped by default (shared/util/glob.ts syntax, matched against
- * the repository-relative path). A caller's `skipPaths` replaces this list.
- */
-export const DEFAULT_SKIP_PATHS: readonly string[] = [
-  '**/node_modules/**',
-  '**/bower_components/**',
-  '**/vendor/**',
-  '**/third_party/**',
-  '**/dist/**',
-  '**/*.min.js',
-  '**/*.min.css',
-  '**/*.map',
-  '**/package-lock.json',
-  '**/npm-shrinkwrap.json',
-  '**/yarn.lock',
-  '**/pnpm-lock.yaml',
-  '**/bun.lock',
-  '**/Cargo.lock',
-  '**/go.sum',
-  '**/poetry.lock',
-  '**/Pipfile.lock',
-  '**/composer.lock',
-  '**/Gemfile.lock',
-];
+/** Vendored and generated paths skipped by default; in its own module, which the Lambdas load without the engine. */
+export { DEFAULT_SKIP_PATHS } from './skipPaths';
 
 const PLAIN = String.raw`[^*?[\]{}\\/!]+`;
 const ANY_DIRECTORY = new RegExp(String.raw`^\*\*\/(${PLAIN})\/\*\*$`);

@@ -1,8 +1,4 @@
-// The engine's default skip list, from its own light module: the engine itself (rules, keyword
-// automaton) is loaded through the `analyze` port, on the first push that is analysed.
-import { DEFAULT_SKIP_PATHS } from '../analysis/files';
-import type { SourceOptions } from '../analysis/sources/source';
-import type { AnalysisOptions, AnalysisReport } from '../analysis/types';
+import type { AnalysisReport } from '../analysis/types';
 import type { HeraldConfig } from '../config/schema';
 import type { DomainEvent, ReferenceChange } from '../events/domain';
 import { UnsupportedEventError } from '../events/errors';
@@ -11,7 +7,8 @@ import type { Action, AnalysisRunAction, BuildHookAction } from '../plan/actions
 import { commitToBuildOfPush, gateBuildHooks, heldHooksNote, planBuildHooks } from '../plan/buildHooks';
 import type { ResolvedRange } from '../plan/facts';
 import { analysedWrite, branchSubject, sinceLastAnalysed, sinceLastAnalysedNote } from '../plan/branchState';
-import { analysisRunAction, decidePush, planFindings, type PushDecision } from '../plan/push';
+import { analysisRunAction, decidePush, type PushDecision } from '../plan/push';
+import { pushAnalysisOptions, pushSourceOptions } from './analysisOptions';
 import { attemptAll, type EffectTask } from './errors';
 import type { AnalyzeSource, CountMetric, Deliver, Log, PostComment, PushSource, StateStore, TriggerBuildHook } from './ports';
 
@@ -41,21 +38,6 @@ export interface PushReaction {
   readonly report?: AnalysisReport;
   /** Build hooks held back by the gate (blocking findings). */
   readonly heldBuildHooks?: readonly BuildHookAction[];
-}
-
-/** What the source reads: the config's limits, and its skip list or else the engine's. */
-export function pushSourceOptions(config: HeraldConfig): SourceOptions {
-  return { maxFileBytes: config.push.analysis.maxFileBytes, skipPaths: config.push.analysis.skipPaths ?? DEFAULT_SKIP_PATHS };
-}
-
-export function pushAnalysisOptions(config: HeraldConfig, fingerprintSalt: string): AnalysisOptions {
-  return {
-    ...pushSourceOptions(config),
-    genericEntropy: config.push.analysis.genericEntropy,
-    // Accepted findings are a local `herald analyze` matter for now; a push reports everything.
-    baseline: new Set<string>(),
-    fingerprintSalt,
-  };
 }
 
 /**
@@ -101,6 +83,9 @@ export async function analyzePush(event: ReferenceChange, deps: PushDeps): Promi
   deps.count?.('Findings', report.findings.length);
   const range = from === undefined ? analysed.range : { ...analysed.range, notes: [sinceLastAnalysedNote(from), ...analysed.range.notes] };
   const gated = gateBuildHooks(hooks, report.findings.some((finding) => finding.blocking));
+  // What to say (alert, routing, rendering, comments) is planned by a module loaded with the
+  // analysis, on the first analysed push: most reference events are ignored above.
+  const { planFindings } = await import('../plan/pushFindings');
   const plan = planFindings(event, report, deps.config, range, gated.held.length > 0 ? [heldHooksNote(gated.held)] : []);
   if (plan.alert !== undefined && plan.deliveries.length === 0) {
     deps.log.warn('push alert matched no route', { ...context, eventType: plan.alert.eventType });

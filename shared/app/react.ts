@@ -2,9 +2,7 @@ import type { HeraldConfig } from '../config/schema';
 import type { AlertEvent } from '../events/domain';
 import type { Action } from '../plan/actions';
 import { decide, type Decision } from '../plan/decide';
-import { planDeliveries } from '../plan/deliveries';
 import { NO_FACTS, type Facts } from '../plan/facts';
-import { planAlert } from '../plan/reach';
 import { decideWithState, recoveredNote, stateSubject } from '../plan/state';
 import { attemptAll } from './errors';
 import type { CountMetric, Deliver, Enrich, Log, StateStore } from './ports';
@@ -53,8 +51,11 @@ export async function reactToEvent(event: AlertEvent, deps: ReactDeps): Promise<
   const enriched = decision.enrichment === undefined ? NO_FACTS : await deps.enrich(decision.enrichment);
   const notes = [...(recoveredFrom === undefined ? [] : [recoveredNote(recoveredFrom)]), ...(decision.notes ?? [])];
   const facts: Facts = notes.length === 0 ? enriched : { ...enriched, notes: [...notes, ...enriched.notes] };
-  const alert = planAlert(event, decision.eventType, decision.severity, facts, deps.config);
-  const deliveries = planDeliveries(event, alert, deps.config);
+  // Composing, routing and rendering the alert is planned by a module loaded on the first event
+  // that alerts, not at every cold start: most events (successes, folded stage and action
+  // changes, repeats) are ignored above.
+  const { planAlertDeliveries } = await import('../plan/alertDeliveries');
+  const { alert, deliveries } = planAlertDeliveries(event, decision.eventType, decision.severity, facts, deps.config);
   if (deliveries.length === 0) {
     deps.log.warn('alert matched no route', { ...context, eventType: alert.eventType });
   } else {

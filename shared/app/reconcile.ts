@@ -2,7 +2,7 @@ import type { AlertEvent } from '../events/domain';
 import { parseScheduledSweep, reconciledBuildEvents, reconciledPipelineEvents, type ReconcileWindow } from '../events/reconciled';
 import { ReconcileError } from './errors';
 import type { ListRecentRuns } from './ports';
-import { reactToEvent, type ReactDeps, type Reaction } from './react';
+import type { ReactDeps, Reaction } from './react';
 
 export interface ReconcileDeps extends ReactDeps {
   readonly listRecentRuns: ListRecentRuns;
@@ -29,6 +29,10 @@ export async function reconcileWindow(window: ReconcileWindow, deps: ReconcileDe
     (a, b) => Date.parse(a.time) - Date.parse(b.time),
   );
   deps.log.info('reconciliation sweep', { window, executionsListed: runs.pipelineExecutions.length, buildsListed: runs.builds.length, failuresFound: events.length });
+  if (events.length === 0) return { window, events, reactions: [] };
+  // The alert use case (decisions, state, planners) loads with the first failure a sweep finds:
+  // most sweeps find none.
+  const { reactToEvent } = await import('./react');
   const reactions: Reaction[] = [];
   const failures: { eventId: string; error: unknown }[] = [];
   for (const event of events) {

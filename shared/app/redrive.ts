@@ -1,6 +1,6 @@
 import { EventError, type EventIdentity } from '../events/errors';
 import { parseFailureMessage, type FailureShape } from '../events/failureRecord';
-import { describeRawEvent } from '../events/parse';
+import { describeRawEvent } from '../events/describe';
 import type { FailureQueue, InvokeFunction, QueuedMessage } from './ports';
 
 export interface RedriveOptions {

@@ -6,7 +6,8 @@ import type { Action, PullRequestAnalysisAction } from '../plan/actions';
 import type { ExistingComment, ResolvedPullRequest } from '../plan/facts';
 import { planPullRequestBuildHooks } from '../plan/buildHooks';
 import { decidePullRequest, isCallerSession, planRepositoryActivity, type PullRequestDecision } from '../plan/pullRequest';
-import { pushAnalysisOptions, pushSourceOptions, type PushDeps } from './analyzePush';
+import { pushAnalysisOptions, pushSourceOptions } from './analysisOptions';
+import type { PushDeps } from './analyzePush';
 import { attemptAll } from './errors';
 import type { PostPullRequestComment, PullRequestSource, TriggerBuildHook } from './ports';
 

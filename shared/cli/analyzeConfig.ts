@@ -4,7 +4,7 @@
  * plain scan needs none of them. `npm run build:cli` builds it into a file of its own next to
  * dist/cli/analyze.cjs.
  */
-import { pushAnalysisOptions } from '../app/analyzePush';
+import { pushAnalysisOptions } from '../app/analysisOptions';
 import type { AnalysisOptions } from '../analysis/types';
 import { loadConfigFile } from '../config/load';
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { SEVERITIES } from './severities';
 
 /**
  * The one Herald config file (`herald.config.yml`). Strict objects: a typo in a key is an
@@ -11,8 +12,6 @@ const nonEmpty = v.pipe(v.string(), v.minLength(1));
 const globs = (description = 'Glob patterns, e.g. "prod-*", "release/**", "!sandbox-*".') =>
   v.pipe(v.array(nonEmpty), v.minLength(1), v.description(description));
 
-/** Most severe first: planners compare severities by this order. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = v.picklist(SEVERITIES);
 export const sourceSchema = v.picklist(['codepipeline', 'codebuild', 'codecommit']);
 export const formatSchema = v.picklist(['email', 'slack', 'chatbot', 'json']);

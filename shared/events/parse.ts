@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { buildPhaseDetail, buildStateDetail, type BuildDetail, type BuildPhaseEntry } from './codebuild';
-import { REPOSITORY_STATE_CHANGE, isTriggerBatch, parseRepositoryStateChange, parseTriggerEvent, triggerIdentity } from './codecommit';
+import { REPOSITORY_STATE_CHANGE, isTriggerBatch, parseRepositoryStateChange, parseTriggerEvent } from './codecommit';
 import {
   actionExecutionDetail,
   pipelineExecutionDetail,
@@ -25,10 +25,10 @@ import type {
   ReportedFailedAction,
   SourceActionInfo,
 } from './domain';
-import { parseEnvelope, notificationEventId, rawIdentity, type Envelope } from './envelope';
+import { parseEnvelope, rawIdentity, type Envelope } from './envelope';
 import { UnsupportedEventError, oneLine, type EventIdentity } from './errors';
 import { jsonTypeOf } from '../util/schemaIssues';
-import { isRecord, setIfPresent, stringOrUndefined, type Writable } from './objects';
+import { isRecord, setIfPresent, type Writable } from './objects';
 import { SNS_EVENT_SOURCE, isRecordBatch, unwrapSnsEvent } from './sns';
 import { invalidEvent, validate } from './validate';
 import {
@@ -262,56 +262,4 @@ export function parseEvent(raw: unknown): DomainEvent[] {
   return parseMessage(raw);
 }
 
-// ---- Describing unparseable input ----
-
-function parseJsonOrUndefined(text: unknown): unknown {
-  if (typeof text !== 'string') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function identifyEvent(raw: unknown): EventIdentity {
-  if (!isRecord(raw)) return {};
-  if (isTriggerBatch(raw)) return triggerIdentity(raw);
-  const identity = rawIdentity(raw);
-  // Notification-rule events have no id: give the one a successful parse would have derived.
-  if (identity.eventId === undefined && typeof raw.notificationRuleArn === 'string') {
-    return { ...identity, eventId: notificationEventId(raw) };
-  }
-  return identity;
-}
-
-/** For an SNS batch: the identity of the first message's event, else of the SNS message itself. */
-function identifySnsBatch(records: readonly unknown[]): EventIdentity {
-  const first = records[0];
-  const sns = isRecord(first) ? first.Sns : undefined;
-  if (!isRecord(sns)) return {};
-  const identity: Writable<EventIdentity> = { source: SNS_EVENT_SOURCE };
-  setIfPresent(identity, 'eventId', stringOrUndefined(sns.MessageId));
-  return { ...identity, ...identifyEvent(parseJsonOrUndefined(sns.Message)) };
-}
-
-const IDENTITY_FIELDS = ['eventId', 'source', 'detailType'] as const;
-
-/**
- * What can be told about `raw` for a log line when it failed to parse: its event id (or SNS
- * message id), source and detail-type, each capped in length. Never throws.
- */
-export function describeRawEvent(raw: unknown): EventIdentity {
-  try {
-    const records = isRecord(raw) && !isTriggerBatch(raw) ? raw.Records : undefined;
-    const identity = Array.isArray(records) ? identifySnsBatch(records) : identifyEvent(raw);
-    const capped: Writable<EventIdentity> = {};
-    for (const field of IDENTITY_FIELDS) {
-      const value = identity[field];
-      if (value !== undefined) capped[field] = oneLine(value);
-    }
-    return capped;
-  } catch {
-    // Only a hostile input (a throwing getter, a proxy) gets here; describing must not fail.
-    return {};
-  }
-}
+export { describeRawEvent } from './describe';

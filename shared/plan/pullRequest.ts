@@ -17,7 +17,7 @@ import type { CommentChange, PullRequestChange, RepositoryActivityEvent } from '
 import type { PullRequestAnalysisAction, PullRequestCommentAction, SnsPublishAction } from './actions';
 import { planDeliveries } from './deliveries';
 import type { ExistingComment, ResolvedPullRequest } from './facts';
-import { commentContent, COMMENT_MAX_CHARS } from './push';
+import { commentContent, COMMENT_MAX_CHARS } from './findingComment';
 import {
   buildCommentAlert,
   buildPullRequestAlert,

@@ -1,4 +1,5 @@
-import { SEVERITIES, type Severity } from '../config/schema';
+import type { Severity } from '../config/schema';
+import { SEVERITIES } from '../config/severities';
 
 /** True when `a` is more severe than `b`. */
 export function isMoreSevere(a: Severity, b: Severity): boolean {

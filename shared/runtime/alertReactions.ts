@@ -1,7 +1,4 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { awsClientConfig } from '../adapters/aws/clientConfig';
 import { buildIdempotency, type Idempotency } from '../adapters/aws/idempotency';
-import { buildSnsDeliver } from '../adapters/aws/sns';
 import { buildDynamoStateStore } from '../adapters/aws/state';
 import { counted } from '../app/counted';
 import type { ReactDeps } from '../app/react';
@@ -9,8 +6,15 @@ import type { HeraldConfig } from '../config/schema';
 import { routableAuthorTopics, routableTopics } from '../plan/routing';
 import { requireEnv, topicArnsFromEnv } from './env';
 import { lazyPort } from './lazy';
-import type { Log } from '../app/ports';
+import type { Deliver, Log } from '../app/ports';
 import type { InvocationMetrics } from './metrics';
+
+/**
+ * The SNS publisher of an entry, given the ARNs of the topics its alerts can be routed to (read
+ * from the environment and checked at cold start): pipelineAlerts builds its client at cold
+ * start, the reconciliation sweep on its first publish.
+ */
+export type SnsPublisher = (topicArns: ReadonlyMap<string, string>) => Deliver;
 
 /**
  * The ports of the failure-alert use case (`reactToEvent`), as pipelineAlerts and the
@@ -18,16 +22,19 @@ import type { InvocationMetrics } from './metrics';
  * pipeline and build alerts can be routed to (authors' topics included), each at most once per
  * dedupeKey and counted; enrichment clients loaded on first use; the failing/passing state.
  */
-export function buildAlertReactionDeps(config: HeraldConfig, log: Log, metrics: InvocationMetrics, env: NodeJS.ProcessEnv = process.env): { readonly deps: ReactDeps; readonly idempotency: Idempotency } {
+export function buildAlertReactionDeps(
+  config: HeraldConfig,
+  log: Log,
+  metrics: InvocationMetrics,
+  publisher: SnsPublisher,
+  env: NodeJS.ProcessEnv = process.env,
+): { readonly deps: ReactDeps; readonly idempotency: Idempotency } {
   const idempotency = buildIdempotency({ tableName: requireEnv(env, 'HERALD_IDEMPOTENCY_TABLE'), keyPrefix: 'herald.effect' });
   const topics = [...routableTopics(config, ['codepipeline', 'codebuild']), ...routableAuthorTopics(config, ['codepipeline', 'codebuild'])];
   const deps: ReactDeps = {
     config,
     log,
-    deliver: idempotency.onceEach(
-      counted(buildSnsDeliver(new SNSClient(awsClientConfig()), topicArnsFromEnv(config, env, topics)), metrics.count, { done: 'AlertsSent', failed: 'AlertsFailed' }),
-      (action) => action.dedupeKey,
-    ),
+    deliver: idempotency.onceEach(counted(publisher(topicArnsFromEnv(config, env, topics)), metrics.count, { done: 'AlertsSent', failed: 'AlertsFailed' }), (action) => action.dedupeKey),
     // Only pipeline failures (and builds whose event lacks the reason) need the CodePipeline,
     // CodeBuild and CodeCommit clients: loaded on first use, not at every cold start.
     enrich: lazyPort(async () => {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { describeRawEvent } from '../events/parse';
+import { describeRawEvent } from '../events/describe';
 import type { InvocationMetrics } from './metrics';
 
 export interface HeraldHandlerOptions {

@@ -23,7 +23,8 @@ import { decide } from '../../../shared/plan/decide';
 import { planDeliveries } from '../../../shared/plan/deliveries';
 import { NO_FACTS, type Facts } from '../../../shared/plan/facts';
 import { buildCommentAlert, buildPullRequestAlert } from '../../../shared/plan/pullRequestAlerts';
-import { decidePush, planFindings } from '../../../shared/plan/push';
+import { decidePush } from '../../../shared/plan/push';
+import { planFindings } from '../../../shared/plan/pushFindings';
 import { config } from '../../support/domain';
 import { FIXTURES_DIR, fixture } from '../../support/fixtures';
 

@@ -15,7 +15,7 @@ import { parseEvent } from '../../../shared/events/parse';
 import type { Action, EnrichmentAction, SnsPublishAction } from '../../../shared/plan/actions';
 import { decide } from '../../../shared/plan/decide';
 import type { Facts } from '../../../shared/plan/facts';
-import { planFindings } from '../../../shared/plan/push';
+import { planFindings } from '../../../shared/plan/pushFindings';
 import type { ChatbotNotification } from '../../../shared/render/chatbot';
 import type { SlackMessage } from '../../../shared/render/slack';
 import { buildEvent, pushEvent } from '../../support/domain';

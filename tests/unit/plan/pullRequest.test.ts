@@ -6,7 +6,7 @@ import { parseEvent } from '../../../shared/events/parse';
 import type { PullRequestCommentAction } from '../../../shared/plan/actions';
 import type { ExistingComment, ResolvedPullRequest } from '../../../shared/plan/facts';
 import { effectIdentity } from '../../../shared/plan/identity';
-import { COMMENT_MAX_CHARS } from '../../../shared/plan/push';
+import { COMMENT_MAX_CHARS } from '../../../shared/plan/findingComment';
 import { decidePullRequest, findingKey, heraldHistory, planPullRequestComments, planRepositoryActivity } from '../../../shared/plan/pullRequest';
 import { config } from '../../support/domain';
 import { FIXTURES_DIR, fixture } from '../../support/fixtures';

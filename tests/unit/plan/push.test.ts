@@ -1,7 +1,9 @@
 import { analyzeFiles, DEFAULT_ANALYSIS_OPTIONS } from '../../../shared/analysis/engine';
 import type { AnalysisReport, Finding } from '../../../shared/analysis/types';
 import type { ResolvedRange } from '../../../shared/plan/facts';
-import { COMMENT_MAX_CHARS, MAX_COMMENTS_PER_PUSH, commentRequestToken, decidePush, planFindings } from '../../../shared/plan/push';
+import { decidePush } from '../../../shared/plan/push';
+import { COMMENT_MAX_CHARS } from '../../../shared/plan/findingComment';
+import { MAX_COMMENTS_PER_PUSH, commentRequestToken, planFindings } from '../../../shared/plan/pushFindings';
 import { effectKey } from '../../../shared/plan/identity';
 import { config, pushEvent } from '../../support/domain';
 import { fakeAwsAccessKeyId } from '../../support/fakeCredentials';
