@@ -12,7 +12,7 @@ import { fingerprint, maskSecret } from './mask';
 import { isHashInContext, isIntegrity, isPlaceholder, isUuid } from './placeholders';
 import { ALL_RULES } from './rules';
 import type { MatchContext, SecretRule } from './rules/rule';
-import { latin1, LineIndex, shannonEntropy, utf8FromLatin1, utf8Length } from './text';
+import { indexOfByte, lastIndexOfByte, latin1, LineIndex, shannonEntropy, utf8FromLatin1, utf8Length } from './text';
 import type { AnalysisOptions, AnalysisReport, CandidateFile, Finding, FindingCategory, SkippedFile } from './types';
 
 export { addedLineNumbers } from './diff';
@@ -122,8 +122,8 @@ class FileScan {
   }
 
   lineBounds(offset: number): [number, number] {
-    const start = offset > 0 ? this.bytes.lastIndexOf(10, offset - 1) + 1 : 0;
-    let end = this.bytes.indexOf(10, offset);
+    const start = offset > 0 ? lastIndexOfByte(this.bytes, 10, offset - 1) + 1 : 0;
+    let end = indexOfByte(this.bytes, 10, offset);
     if (end < 0) end = this.bytes.length;
     if (end > start && this.bytes[end - 1] === 13) end -= 1;
     return [start, end];

@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../alerts/alert';
 import { anyGlobMatcher } from '../util/glob';
+import { indexOfByte } from './text';
 
 /** Vendored and generated paths skipped by default; in its own module, which the Lambdas load without the engine. */
 export { DEFAULT_SKIP_PATHS } from './skipPaths';
@@ -227,7 +228,7 @@ export function forbiddenSeverity(rule: ForbiddenFile, text: string): Severity {
 /** Git's heuristic: a NUL byte in the first 8 KiB means binary. */
 export function isBinary(content: Uint8Array): boolean {
   // Only the head is looked at: a NUL further in does not make a text file binary, and searching it all costs a pass.
-  return content.subarray(0, 8192).indexOf(0) >= 0;
+  return indexOfByte(content.length > 8192 ? content.subarray(0, 8192) : content, 0) >= 0;
 }
 
 /**

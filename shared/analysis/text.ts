@@ -1,4 +1,21 @@
 /** Small pure helpers over strings and bytes shared by the engine and the rules. */
+import { Buffer } from 'node:buffer';
+
+// Node's Buffer#indexOf searches with memchr; Uint8Array#indexOf, which a plain view inherits,
+// compares element by element and is several times slower. Buffer's methods accept any Uint8Array.
+type ByteSearch = (this: Uint8Array, byte: number, from: number) => number;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- only ever called through .call on a Uint8Array
+const { indexOf: bufferIndexOf, lastIndexOf: bufferLastIndexOf }: { indexOf: ByteSearch; lastIndexOf: ByteSearch } = Buffer.alloc(0);
+
+/** The first offset of `byte` in `bytes` at or after `from`, or -1. */
+export function indexOfByte(bytes: Uint8Array, byte: number, from = 0): number {
+  return bufferIndexOf.call(bytes, byte, from);
+}
+
+/** The last offset of `byte` in `bytes` at or before `from`, or -1. */
+export function lastIndexOfByte(bytes: Uint8Array, byte: number, from: number): number {
+  return bufferLastIndexOf.call(bytes, byte, from);
+}
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
@@ -79,10 +96,10 @@ export class LineIndex {
   private offsets(): Int32Array {
     if (this.newlines !== undefined) return this.newlines;
     const found: number[] = [];
-    let at = this.bytes.indexOf(10);
+    let at = indexOfByte(this.bytes, 10);
     while (at >= 0) {
       found.push(at);
-      at = this.bytes.indexOf(10, at + 1);
+      at = indexOfByte(this.bytes, 10, at + 1);
     }
     this.newlines = Int32Array.from(found);
     return this.newlines;

@@ -18,7 +18,8 @@ import {
   type Difference,
 } from '@aws-sdk/client-codecommit';
 import { addedLineNumbers } from '../../analysis/engine';
-import { looksBinary, pathFilter } from '../../analysis/sources/skip';
+import { isBinary } from '../../analysis/files';
+import { pathFilter } from '../../analysis/sources/skip';
 import type { FileSource, SourceOptions } from '../../analysis/sources/source';
 import type { CandidateFile, SkippedFile } from '../../analysis/types';
 import type { PostComment, PushFiles, PushSource } from '../../app/ports';
@@ -137,7 +138,7 @@ export function buildCodeCommitChangeReader(
     const before = difference.beforeBlob;
     if (difference.changeType !== 'M' || before?.blobId === undefined || before.mode === SYMLINK_MODE || before.mode === SUBMODULE_MODE) return undefined;
     const content = await blob(repositoryName, before.blobId);
-    if (content === undefined || looksBinary(content)) return undefined;
+    if (content === undefined || isBinary(content)) return undefined;
     return addedLineNumbers(decoder.decode(content), decoder.decode(after));
   }
 
@@ -148,7 +149,7 @@ export function buildCodeCommitChangeReader(
     const content = await blob(repositoryName, after.blobId);
     if (content === undefined) return { skipped: { path, reason: 'too-large' } };
     if (content.length > maxFileBytes) return { skipped: { path, reason: 'too-large', bytes: content.length } };
-    if (looksBinary(content)) return { skipped: { path, reason: 'binary', bytes: content.length } };
+    if (isBinary(content)) return { skipped: { path, reason: 'binary', bytes: content.length } };
     const lines = await addedLines(repositoryName, difference, content);
     return { file: lines === undefined ? { path, content } : { path, content, addedLines: lines } };
   }

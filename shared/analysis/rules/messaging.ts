@@ -1,5 +1,6 @@
 /** Chat and messaging: Slack, Discord, Telegram, Twilio, SendGrid, Mailgun, Mailchimp, MessageBird. */
 import { ALNUM, BASE64URL, DIGITS, HEX, UPPER_ALNUM, fakeToken, fakeUuid, toBase64 } from './fake';
+import { indexOfByte } from '../text';
 import { assignmentFollows, contextRegex, type SecretRule, type RuleExamples } from './rule';
 
 const TOKEN_BYTE = (() => {
@@ -15,7 +16,7 @@ const TOKEN_BYTE = (() => {
  */
 export function dottedTokenGate(bytes: Uint8Array): boolean {
   // Dots are rare (about 1% of source bytes) and indexOf finds them natively, far faster than a loop over every byte.
-  for (let dot = bytes.indexOf(0x2e, 23); dot >= 0; dot = bytes.indexOf(0x2e, dot + 1)) if (dottedTokenAt(bytes, dot)) return true;
+  for (let dot = indexOfByte(bytes, 0x2e, 23); dot >= 0; dot = indexOfByte(bytes, 0x2e, dot + 1)) if (dottedTokenAt(bytes, dot)) return true;
   return false;
 }
 

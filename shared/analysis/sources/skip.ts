@@ -8,13 +8,6 @@ import { pathListMatcher } from '../files';
 import type { SkippedFile } from '../types';
 import type { SourceOptions } from './source';
 
-/** Git's own heuristic: a NUL byte in the first 8 KiB makes a file binary. */
-const BINARY_SNIFF_BYTES = 8 * 1024;
-
-export function looksBinary(content: Uint8Array): boolean {
-  return content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
-}
-
 /** A character no real path holds, to ask a glob whether it matches everything under a directory. */
 const PROBE = '\u0000';
 

@@ -55,5 +55,10 @@ describe('isBinary', () => {
     const late = new Uint8Array(9000).fill(65);
     late[8500] = 0;
     expect(isBinary(late)).toBe(false);
+    const edge = new Uint8Array(9000).fill(65);
+    edge[8191] = 0;
+    expect(isBinary(edge)).toBe(true);
+    expect(isBinary(edge.subarray(1))).toBe(true);
+    expect(isBinary(edge.subarray(0, 8191))).toBe(false);
   });
 });
