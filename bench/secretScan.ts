@@ -8,6 +8,11 @@
  * min-max spread, and the median CPU time (user + system, the child's and its own children's,
  * from /proc/self/stat on Linux): on a shared machine, CPU time is the steadier figure.
  *
+ * The tools run in this process's environment minus NODE_EXTRA_CA_CERTS: with it set, Node 20
+ * parses the whole CA bundle as it starts (about 50 ms per process on this machine), though no tool
+ * here opens a connection. Sandboxes and corporate proxies set it; the report gives Node's start
+ * time with and without it.
+ *
  * Usage: npm run bench:secret-scan [-- <dir>]   (default: node_modules/@aws-sdk, a real tree of ~8,500 files)
  * BENCH_HERALD_BASELINE=<git revision> also times the CLI as built from that revision (same
  * build, same rounds): a before/after comparison under the same machine load.
@@ -34,6 +39,21 @@ interface Tool {
   readonly cwd?: string;
   /** Exit codes that mean "ran fine" (findings make most scanners exit non-zero). */
   readonly okCodes: readonly number[];
+}
+
+/** Set by sandboxes and proxies; makes every Node process parse the CA bundle at start (Node 20 loads it eagerly). */
+const STARTUP_VARIABLE = 'NODE_EXTRA_CA_CERTS';
+const TOOL_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== STARTUP_VARIABLE));
+
+/** Median wall ms of `node -e 0` in `env`, over `runs` starts. */
+function nodeStartMs(env: NodeJS.ProcessEnv, runs: number): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
 }
 
 function treeSize(dir: string): { files: number; bytes: number } {
@@ -133,7 +153,7 @@ interface Sample {
 function timeRun(tool: Tool): Sample {
   const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
-  const result = spawnSync(tool.command, [...tool.args], { cwd: tool.cwd ?? ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(tool.command, [...tool.args], { cwd: tool.cwd ?? ROOT, env: TOOL_ENV, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const cpuAfter = childrenCpuMs();
   if (result.error !== undefined || !tool.okCodes.includes(result.status ?? -1)) {
@@ -168,6 +188,8 @@ async function main(): Promise<void> {
   ];
   const samples = new Map<string, Sample[]>(tools.map((tool) => [tool.name, []]));
   const loadBefore = loadAverage();
+  // One-minute load before the rounds: above a quarter of the cores, something else was running.
+  const busyBefore = (os.loadavg()[0] ?? 0) > os.cpus().length / 4;
   for (let run = 0; run < RUNS; run += 1) {
     for (let index = 0; index < tools.length; index += 1) {
       const tool = tools[(run + index) % tools.length];
@@ -175,6 +197,10 @@ async function main(): Promise<void> {
     }
   }
   const loadAfter = loadAverage();
+  const startupNote =
+    process.env[STARTUP_VARIABLE] === undefined
+      ? `- Environment: the machine's own (${STARTUP_VARIABLE} is not set)`
+      : `- Environment: the machine's, minus ${STARTUP_VARIABLE}, which this machine sets: with it, \`node -e 0\` takes ${nodeStartMs(process.env, 15).toFixed(0)} ms (median of 15), without it ${nodeStartMs(TOOL_ENV, 15).toFixed(0)} ms; the difference falls on every Node process (Herald, secretlint)`;
   const stats = new Map(
     [...samples].map(([name, runs]) => {
       const walls = runs.map((run) => run.wallMs);
@@ -203,6 +229,7 @@ async function main(): Promise<void> {
   console.table(Object.fromEntries(rows.map(([name, wall, spread, ratio, cpu, cpuRatio]) => [name, { 'median ms': wall, 'min–max': spread, '× Herald': ratio, 'CPU ms': cpu, 'CPU × Herald': cpuRatio }])));
   verdicts.forEach((line) => console.log(line));
   console.log(`load average (1/5/15 min): ${loadBefore} before, ${loadAfter} after`);
+  console.log(startupNote.slice(2));
   writeSection(
     'secret-scan',
     [
@@ -210,7 +237,8 @@ async function main(): Promise<void> {
       '',
       ...machineLines(describeMachine()),
       `- Tree: \`${path.relative(ROOT, target) || target}\`: ${formatInt(size.files)} files, ${formatBytes(size.bytes)}; ${RUNS} rounds, each tool once per round as a fresh process`,
-      `- Load average (1/5/15 min) of the machine: ${loadBefore} before the rounds, ${loadAfter} after (other work was running: wall times are inflated and spread, CPU times less so)`,
+      `- Load average (1/5/15 min) of the machine: ${loadBefore} before the rounds, ${loadAfter} after${busyBefore ? ' (other work was running: wall times are inflated and spread, CPU times less so)' : ' (the rounds themselves keep about one core busy)'}`,
+      startupNote,
       '',
       '**Method.** `bench/secretScan.ts` runs each tool as its own process over the same tree: Herald as `npm run build:cli` ships its scanner (`node dist/cli/analyze.cjs <dir> --format json`: the analyze command as one CommonJS file; every rule, single-threaded), secretlint with its recommended preset, git-secrets with the AWS patterns, ripgrep single-threaded with three patterns (AWS key id, private-key header, GitHub token). The tools are interleaved: one run of each per round, the first tool rotating from round to round. Wall time is the median over the rounds, with its min–max spread; CPU time is the median of the process\'s user + system time (its own children included, from `/proc/self/stat`). Findings are not compared here; `docs/secret-scanner.md` scores detection.' +
         (baselineTools.length > 0 ? ` \`Herald as of ${baseline ?? ''}\` is the CLI built the same way from that git revision (\`BENCH_HERALD_BASELINE\`): the before/after under the same load.` : ''),
