@@ -2,11 +2,15 @@
 import { isPlaceholder } from '../placeholders';
 import { BASE32, BASE64, BASE64URL, HEX, HEX_UPPER, ALNUM, LOWER_ALNUM, UPPER_ALNUM, fakeToken, fakeUuid, toBase64 } from './fake';
 import { keyBody } from './keys';
-import { assignmentFollows, contextRegex, token, type SecretRule, type RuleExamples } from './rule';
+import { assignedValueFollows, assignmentFollows, contextRegex, token, type SecretRule, type RuleExamples } from './rule';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const AWS_DOC_KEY = 'AKIA' + 'IOSFODNN7' + 'EXAMPLE';
 const AWS_DOC_SECRET = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/');
+
+/** The characters of an AWS secret access key and of a session token (base64). */
+const SECRET_KEY_CHAR = '[A-Za-z0-9/+]';
+const SESSION_TOKEN_CHAR = '[A-Za-z0-9/+=]';
 
 const mixed = (value: string) => /[0-9]/.test(value) && /[A-Z]/.test(value) && /[a-z]/.test(value);
 
@@ -29,8 +33,9 @@ export const CLOUD_RULES: readonly SecretRule[] = [
     id: 'aws-secret-access-key',
     kind: 'AWS secret access key',
     severity: 'critical',
-    regex: contextRegex(String.raw`aws[_.\-]?secret|secret[_.\-]?access[_.\-]?key|secret[_.\-]?key`, '[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])', 24),
-    afterKeyword: assignmentFollows,
+    regex: contextRegex(String.raw`aws[_.\-]?secret|secret[_.\-]?access[_.\-]?key|secret[_.\-]?key`, `${SECRET_KEY_CHAR}{40}(?![A-Za-z0-9/+=])`, 24),
+    // Most `secret` hits in code are names (`SecretAccessKey: string`): no 40-character value follows.
+    afterKeyword: assignedValueFollows(SECRET_KEY_CHAR, 40),
     keywords: ['secret'],
     entropy: 4,
     validate: (context) => mixed(context.secret),
@@ -46,8 +51,8 @@ export const CLOUD_RULES: readonly SecretRule[] = [
     kind: 'AWS session token',
     severity: 'high',
     priority: 1,
-    regex: contextRegex(String.raw`aws[_.\-]?session[_.\-]?token|x-amz-security-token|sessiontoken`, '[A-Za-z0-9/+=]{100,}'),
-    afterKeyword: assignmentFollows,
+    regex: contextRegex(String.raw`aws[_.\-]?session[_.\-]?token|x-amz-security-token|sessiontoken`, `${SESSION_TOKEN_CHAR}{100,}`),
+    afterKeyword: assignedValueFollows(SESSION_TOKEN_CHAR, 100),
     keywords: ['token'],
     entropy: 4,
     get examples(): RuleExamples {

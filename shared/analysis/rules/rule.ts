@@ -149,6 +149,28 @@ export function quotedValueStart(bytes: Uint8Array, operator: number): number {
   return quote === 0x22 || quote === 0x27 || quote === 0x60 ? at + 1 : -1;
 }
 
+/**
+ * `afterKeyword` for `contextRegex` rules with a long value: an assignment follows the name, and
+ * its value starts with at least `min` characters of `valueChar` (a one-character class, matched
+ * case-insensitively as `contextRegex` does). The operator may be one to three bytes (`=`, `:=`,
+ * `||=`), so each length is tried, as the regex would; then up to four blanks and a quote.
+ */
+export function assignedValueFollows(valueChar: string, min: number): NonNullable<SecretRule['afterKeyword']> {
+  const valueBytes = byteSet(new RegExp(valueChar, 'i'));
+  return (bytes, start) => {
+    const operator = operatorAfter(bytes, start);
+    if (operator < 0) return false;
+    for (let end = operator + 1; end <= operator + 3 && OPERATOR_BYTE[bytes[end - 1] ?? 0] === 1; end += 1) {
+      let at = end;
+      const blanksEnd = Math.min(bytes.length, at + 4);
+      while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
+      if (bytes[at] === 0x22 || bytes[at] === 0x27 || bytes[at] === 0x60) at += 1;
+      if (runLength(bytes, at, valueBytes, min) >= min) return true;
+    }
+    return false;
+  };
+}
+
 /** How many bytes from `start` belong to `set` (a `byteSet`), counting at most `limit`. */
 export function runLength(bytes: Uint8Array, start: number, set: Uint8Array, limit: number): number {
   const end = Math.min(bytes.length, start + limit);

@@ -110,3 +110,59 @@ describe('assignment gates never drop what the validators accept', () => {
     expect(accepted).toBeGreaterThan(200);
   });
 });
+
+/**
+ * The same promise for the AWS secret key and session token rules, whose gate also asks for a
+ * long enough value after the operator: wherever the regex matches, the gate passes at the
+ * rule's keyword inside the match.
+ */
+describe('value-length gates never drop a match of their rule', () => {
+  const names = ['aws_session_token', 'AWS_SESSION_TOKEN', 'SessionToken', 'x-amz-security-token', 'aws.sessionToken', 'aws_secret_access_key', 'SecretAccessKey', 'aws-secret', 'secret_key', 'secretKey', 'NextToken'];
+  const quotes = ['', '"', "'", '`'];
+  const blanks = ['', ' ', '  ', '\t', '     '];
+  const operators = ['=', ':', ',', '=>', ':=', '?=', '||=', '==', '====', ' '];
+  const base64 = (length: number, seed: number) => fakeToken('', length, `${ALNUM}/+`, seed);
+  const values = ['string', 'input.NextToken', '${AWS_SESSION_TOKEN}', base64(40, 21), base64(39, 22), base64(41, 23), `=${base64(39, 24)}`, `==${base64(99, 25)}`, base64(100, 26), base64(99, 27), `${base64(60, 28)}=${base64(60, 29)}`];
+  const rules = [
+    { id: 'aws-session-token', keyword: 'token' },
+    { id: 'aws-secret-access-key', keyword: 'secret' },
+  ].map(({ id, keyword }) => {
+    const rule = ALL_RULES.find((candidate) => candidate.id === id);
+    if (rule?.afterKeyword === undefined) throw new Error(`${id} has no gate`);
+    return { id, keyword, gate: rule.afterKeyword, regex: new RegExp(rule.regex.source, `gd${rule.regex.flags}`) };
+  });
+
+  it('holds for every match in 20,000 random assignments', () => {
+    const pick = fc.constantFrom;
+    let matched = 0;
+    const line = fc.tuple(pick('', '  ', 'export ', '{"a": 1, '), pick(...names), pick(...quotes), pick(...blanks), pick(...operators), pick(...blanks), pick(...quotes), pick(...values), pick(...quotes), pick('', ';', ','));
+    fc.assert(
+      fc.property(line, (parts) => {
+        const text = parts.join('');
+        const content = bytes(text);
+        const lower = text.toLowerCase();
+        for (const { id, keyword, gate, regex } of rules) {
+          regex.lastIndex = 0;
+          for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+            const secretStart = match.indices?.groups?.['secret']?.[0] ?? match.index;
+            matched += 1;
+            let passes = false;
+            for (let at = lower.indexOf(keyword, match.index); at >= 0 && at < secretStart && !passes; at = lower.indexOf(keyword, at + 1)) passes = gate(content, at, 'config/app.env');
+            expect([id, text, passes]).toEqual([id, text, true]);
+          }
+        }
+      }),
+      { numRuns: 20_000, seed: 20261127 },
+    );
+    expect(matched).toBeGreaterThan(500);
+  });
+
+  it('skips names with no long value after them', () => {
+    const [sessionToken, secretKey] = rules;
+    expect(sessionToken?.gate(bytes('SessionToken?: string;'), 7, 'a.d.ts')).toBe(false);
+    expect(sessionToken?.gate(bytes(`aws_session_token = "${base64(99, 30)}"`), 12, '.env')).toBe(false);
+    expect(sessionToken?.gate(bytes(`aws_session_token = "${base64(100, 31)}"`), 12, '.env')).toBe(true);
+    expect(secretKey?.gate(bytes('SecretAccessKey: string | undefined;'), 0, 'a.d.ts')).toBe(false);
+    expect(secretKey?.gate(bytes(`SecretAccessKey: '${base64(40, 32)}'`), 0, 'a.ts')).toBe(true);
+  });
+});
