@@ -27,6 +27,7 @@ import type { ReferenceChange } from '../../events/domain';
 import type { PushRange } from '../../plan/actions';
 import type { ResolvedRange } from '../../plan/facts';
 import { awsClientConfig, describeAwsError } from './clientConfig';
+import { orderedPool } from '../../util/orderedPool';
 
 export interface CodeCommitSourceOptions {
   /** GetBlob calls in flight at once (default 32; config `push.analysis.blobConcurrency`). */
@@ -58,34 +59,6 @@ function isFileTooLarge(error: unknown): boolean {
 }
 
 const decoder = new TextDecoder('utf-8');
-
-/**
- * Maps `items` through `work` with at most `limit` calls in flight, yielding results in input
- * order: memory stays bounded by the window, not the push.
- */
-async function* orderedPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): AsyncGenerator<R> {
-  const inFlight: Promise<R>[] = [];
-  let next = 0;
-  const fill = () => {
-    while (inFlight.length < limit && next < items.length) {
-      const item = items[next];
-      next += 1;
-      if (item === undefined) continue;
-      const task = work(item);
-      // Observed here so a rejection waiting its turn is not reported as unhandled; re-raised when awaited.
-      task.catch(() => undefined);
-      inFlight.push(task);
-    }
-  };
-  fill();
-  while (inFlight.length > 0) {
-    const head = inFlight.shift();
-    if (head === undefined) break;
-    const result = await head;
-    fill();
-    yield result;
-  }
-}
 
 type FileOutcome = { readonly file: CandidateFile } | { readonly skipped: SkippedFile } | undefined;
 
