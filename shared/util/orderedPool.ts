@@ -45,3 +45,10 @@ export async function* orderedPool<T, R>(items: Iterable<T>, limit: number, work
     yield result;
   }
 }
+
+/** Every result of `orderedPool`, in input order, once all calls have finished. */
+export async function mapPool<T, R>(items: Iterable<T>, limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for await (const result of orderedPool(items, limit, work)) results.push(result);
+  return results;
+}

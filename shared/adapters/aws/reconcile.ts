@@ -5,6 +5,7 @@ import type { BuildPhase } from '../../events/domain';
 import type { BuildListing, PipelineExecutionListing, ReconcileWindow } from '../../events/reconciled';
 import { compact } from '../../util/compact';
 import { anyGlobMatcher } from '../../util/glob';
+import { mapPool } from '../../util/orderedPool';
 import { awsClientConfig } from './clientConfig';
 
 export interface ReconcileClients {
@@ -41,21 +42,6 @@ function before(time: Date | undefined, window: ReconcileWindow): boolean {
  */
 function endsBeforeWindow(start: Date | undefined, end: Date | undefined, window: ReconcileWindow): boolean {
   return before(start, window) && (end === undefined || before(end, window));
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      const item = items[index];
-      if (item !== undefined) results[index] = await map(item);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**
@@ -133,8 +119,8 @@ export function buildRecentRunsLister(clients: ReconcileClients, scope: Reconcil
   return async (window): Promise<RecentRuns> => {
     const [pipelines, projects] = await Promise.all([pipelineNames(), projectNames()]);
     const [executions, builds] = await Promise.all([
-      mapWithConcurrency(pipelines, CONCURRENCY, (pipeline) => executionsOf(pipeline, window)),
-      mapWithConcurrency(projects, CONCURRENCY, (project) => buildsOf(project, window)),
+      mapPool(pipelines, CONCURRENCY, (pipeline) => executionsOf(pipeline, window)),
+      mapPool(projects, CONCURRENCY, (project) => buildsOf(project, window)),
     ]);
     return { pipelineExecutions: executions.flat(), builds: builds.flat() };
   };

@@ -1,4 +1,4 @@
-import { orderedPool } from '../../../shared/util/orderedPool';
+import { mapPool, orderedPool } from '../../../shared/util/orderedPool';
 
 /** A call that finishes when the test says so. */
 interface Deferred {
@@ -104,5 +104,21 @@ describe('orderedPool with a call that throws instead of rejecting', () => {
       })(),
     ).rejects.toThrow('no promise for 2');
     expect(results).toEqual([1]);
+  });
+});
+
+describe('mapPool', () => {
+  it('collects every result in input order, at most `limit` calls at a time', async () => {
+    let running = 0;
+    let mostRunning = 0;
+    const results = await mapPool([5, 1, 4, 2, 3], 2, async (delay) => {
+      running += 1;
+      mostRunning = Math.max(mostRunning, running);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      running -= 1;
+      return delay * 10;
+    });
+    expect(results).toEqual([50, 10, 40, 20, 30]);
+    expect(mostRunning).toBe(2);
   });
 });
