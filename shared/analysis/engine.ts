@@ -37,12 +37,20 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
 const ALLOW_MARKER = 'herald:allow';
 const CONFLICT_KEYWORD = '<<<<<<< ';
 
+/**
+ * A rule as the engine runs it. What the keyword pass consults per hit is copied out of the rule:
+ * rules are object literals of many shapes, so reading `rule.afterKeyword` at one site would be
+ * a megamorphic lookup per hit, where every CompiledRule has the same shape.
+ */
 interface CompiledRule {
   readonly rule: SecretRule;
   readonly index: number;
   readonly regex: RegExp;
   readonly fileScope: boolean;
   readonly priority: number;
+  readonly optIn: boolean;
+  readonly afterKeyword: SecretRule['afterKeyword'];
+  readonly gate: SecretRule['gate'];
 }
 
 interface RuleSet {
@@ -69,7 +77,16 @@ function compile(rules: readonly SecretRule[]): RuleSet {
       byKeyword[at]?.push(index);
     }
     const flags = `gd${[...rule.regex.flags].filter((flag) => 'ims'.includes(flag)).join('')}`;
-    return { rule, index, regex: new RegExp(rule.regex.source, flags), fileScope: rule.scope === 'file', priority: rule.priority ?? 2 };
+    return {
+      rule,
+      index,
+      regex: new RegExp(rule.regex.source, flags),
+      fileScope: rule.scope === 'file',
+      priority: rule.priority ?? 2,
+      optIn: rule.optIn === true,
+      afterKeyword: rule.afterKeyword,
+      gate: rule.gate,
+    };
   });
   const keywords = [...keywordIndex.keys()];
   return {
@@ -78,7 +95,7 @@ function compile(rules: readonly SecretRule[]): RuleSet {
     byKeyword,
     keywordLengths: Int32Array.from(keywords, (keyword) => keyword.length),
     conflictKeyword: 0,
-    gated: compiled.filter((entry) => entry.rule.keywords.length === 0 && entry.rule.gate !== undefined),
+    gated: compiled.filter((entry) => entry.rule.keywords.length === 0 && entry.gate !== undefined),
   };
 }
 
@@ -229,7 +246,7 @@ class Schedule {
 const schedule = new Schedule();
 
 function ruleEnabled(entry: CompiledRule, genericEntropy: boolean): boolean {
-  return genericEntropy || entry.rule.optIn !== true;
+  return genericEntropy || !entry.optIn;
 }
 
 /** Turns keyword hits into work: which rules run on which lines, and which over the whole file. */
@@ -250,7 +267,7 @@ function scheduleRules(scan: FileScan, set: RuleSet, hits: KeywordHits, genericE
         continue;
       }
       // The byte test first: most hits of common keywords (`token`, `://`) stop here, before any line is located.
-      if (entry.rule.afterKeyword?.(scan.bytes, keywordStart, scan.path) === false) continue;
+      if (entry.afterKeyword?.(scan.bytes, keywordStart, scan.path) === false) continue;
       if (current === undefined || end - 1 >= current.end || end - 1 < current.start) {
         const [start, lineEnd] = scan.lineBounds(end - 1);
         current = { start, end: lineEnd, rules: [] };
@@ -274,7 +291,7 @@ function candidatesOf(scan: FileScan, set: RuleSet, genericEntropy: boolean, con
     const text = scan.lineText(line.start, line.end);
     for (const entry of line.rules) collect(scan, entry, text, line.start, false, candidates);
   }
-  for (const entry of set.gated) if (ruleEnabled(entry, genericEntropy) && entry.rule.gate?.(bytes) === true) work.overFile(entry);
+  for (const entry of set.gated) if (ruleEnabled(entry, genericEntropy) && entry.gate?.(bytes) === true) work.overFile(entry);
   for (const entry of work.fileRules) collect(scan, entry, scan.text(), 0, true, candidates);
   if (work.conflict) conflicts.push(...conflictBlocks(scan.text()));
   return candidates;
