@@ -162,6 +162,20 @@ function timeRun(tool: Tool): Sample {
   return { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
+/**
+ * The Herald/secretlint wall-time ratio of each round (the two ran seconds apart, so a
+ * slow spell of the machine falls on both): how the verdict above would vary from run to run.
+ */
+function roundByRound(herald: readonly Sample[], other: readonly Sample[], limit: number): string {
+  const ratios = herald.flatMap((sample, round) => {
+    const against = other[round];
+    return against === undefined ? [] : [sample.wallMs / against.wallMs];
+  });
+  if (ratios.length === 0) return 'Round by round: no rounds';
+  const over = ratios.filter((ratio) => ratio > limit).length;
+  return `Round by round (Herald ÷ secretlint of the same round): median ${median(ratios).toFixed(3)}×, ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}×; ${over} of ${ratios.length} rounds over ${limit}×`;
+}
+
 function loadAverage(): string {
   return os
     .loadavg()
@@ -225,6 +239,7 @@ async function main(): Promise<void> {
   const verdicts = [
     verdict('Herald ≤ 0.1× secretlint', herald.wall / secretlintFigures.wall, 0.1, herald.cpu / secretlintFigures.cpu),
     verdict('Herald ≤ 5× ripgrep -j1', herald.wall / ripgrepFigures.wall, 5, herald.cpu / ripgrepFigures.cpu),
+    roundByRound(samples.get('Herald (all rules)') ?? [], samples.get(`secretlint ${SECRETLINT_VERSION}`) ?? [], 0.1),
   ];
   console.table(Object.fromEntries(rows.map(([name, wall, spread, ratio, cpu, cpuRatio]) => [name, { 'median ms': wall, 'min–max': spread, '× Herald': ratio, 'CPU ms': cpu, 'CPU × Herald': cpuRatio }])));
   verdicts.forEach((line) => console.log(line));
