@@ -9,7 +9,7 @@
  * from /proc/self/stat on Linux): on a shared machine, CPU time is the steadier figure.
  *
  * The tools run in this process's environment minus NODE_EXTRA_CA_CERTS: with it set, Node 20
- * parses the whole CA bundle as it starts (about 50 ms per process on this machine), though no tool
+ * parses the whole CA bundle as it starts (about 45 ms per process on this machine), though no tool
  * here opens a connection. Sandboxes and corporate proxies set it; the report gives Node's start
  * time with and without it.
  *

@@ -117,7 +117,8 @@ describe('assignment gates never drop what the validators accept', () => {
  * rule's keyword inside the match.
  */
 describe('value-length gates never drop a match of their rule', () => {
-  const names = ['aws_session_token', 'AWS_SESSION_TOKEN', 'SessionToken', 'x-amz-security-token', 'aws.sessionToken', 'aws_secret_access_key', 'SecretAccessKey', 'aws-secret', 'secret_key', 'secretKey', 'NextToken'];
+  // With and without what the regexes allow between the name and the operator (`[\w.-]`, up to a limit).
+  const names = ['aws_session_token', 'AWS_SESSION_TOKEN', 'SessionToken', 'x-amz-security-token', 'aws.sessionToken', 'aws_session_token_prod.v2', 'aws_secret_access_key', 'SecretAccessKey', 'aws-secret', 'secret_key', 'secretKey', 'secret_key_for-the-production-account', 'NextToken'];
   const quotes = ['', '"', "'", '`'];
   const blanks = ['', ' ', '  ', '\t', '     '];
   const operators = ['=', ':', ',', '=>', ':=', '?=', '||=', '==', '====', ' '];

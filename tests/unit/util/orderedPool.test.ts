@@ -15,10 +15,14 @@ function controlledWork() {
     new Promise<string>((resolve, reject) => {
       running += 1;
       mostRunning = Math.max(mostRunning, running);
+      let settled = false;
       const done = () => {
+        if (settled) return false;
+        settled = true;
         running -= 1;
+        return true;
       };
-      started.push({ item, resolve: (value) => (done(), resolve(value)), reject: (error) => (done(), reject(error)) });
+      started.push({ item, resolve: (value) => done() && resolve(value), reject: (error) => done() && reject(error) });
     });
   return { work, started, mostRunning: () => mostRunning };
 }
@@ -75,19 +79,61 @@ describe('orderedPool', () => {
     expect(results).toEqual(['zero']);
   });
 
-  it('accepts any iterable, reads it lazily, and refuses a window smaller than the limit', async () => {
+  it('accepts any iterable and reads it lazily; once the consumer stops, nothing more starts and the iterable is closed', async () => {
     let pulled = 0;
+    let closed = false;
     function* numbers() {
-      for (let value = 0; value < 100; value += 1) {
-        pulled += 1;
-        yield value;
+      try {
+        for (let value = 0; value < 100; value += 1) {
+          pulled += 1;
+          yield value;
+        }
+      } finally {
+        closed = true;
       }
     }
-    const pool = orderedPool(numbers(), 2, (value) => Promise.resolve(value * 2));
-    expect((await pool.next()).value).toBe(0);
-    expect(pulled).toBeLessThanOrEqual(5);
-    await pool.return(undefined);
-    await expect(orderedPool([1], 4, (value) => Promise.resolve(value), 2).next()).rejects.toThrow(RangeError);
+    const { work, started } = controlledWork();
+    const results: string[] = [];
+    const consume = (async () => {
+      for await (const value of orderedPool(numbers(), 2, work, 8)) {
+        results.push(value);
+        break;
+      }
+    })();
+    await settle();
+    expect(pulled).toBe(2);
+    started[0]?.resolve('zero');
+    await consume;
+    expect(results).toEqual(['zero']);
+    expect(closed).toBe(true);
+    // Calls still running finish afterwards: their slots must not start more work.
+    const startedAtStop = started.length;
+    const pulledAtStop = pulled;
+    for (const call of started) call.resolve(`item ${call.item}`);
+    await settle();
+    expect(started.length).toBe(startedAtStop);
+    expect(pulled).toBe(pulledAtStop);
+    expect(startedAtStop).toBeLessThanOrEqual(3);
+  });
+
+  it('raises an error of the iterable itself in its turn, with nothing unhandled', async () => {
+    function* failing() {
+      yield 1;
+      yield 2;
+      throw new Error('listing failed');
+    }
+    await expect(mapPool(failing(), 2, (value) => new Promise<number>((resolve) => setTimeout(() => resolve(value), 5)))).rejects.toThrow('listing failed');
+  });
+
+  it('refuses limits and windows that would start nothing or overflow', async () => {
+    for (const [limit, window] of [
+      [0, 2],
+      [Number.NaN, 2],
+      [4, 2],
+      [1.5, 4],
+    ] as const) {
+      await expect(orderedPool([1], limit, (value) => Promise.resolve(value), window).next()).rejects.toThrow(RangeError);
+    }
   });
 });
 
