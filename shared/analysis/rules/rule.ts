@@ -101,6 +101,8 @@ const NAME_BYTE = byteSet(/[A-Za-z0-9_.$-]/);
 const USER_BYTE = byteSet(/[^\s:@/?#"'<>{}[\]\\]/);
 const PASSWORD_BYTE = byteSet(/[^\s@/?#"'<>\\]/);
 const OPERATOR_BYTE = byteSet(/[=:,?|>!]/);
+const BLANK_BYTE = byteSet(/[ \t]/);
+const QUOTE_BYTE = byteSet(/["'`]/);
 
 /** The bytes whose latin1 character matches `pattern` (a one-character class), as a lookup table. */
 export function byteSet(pattern: RegExp): Uint8Array {
@@ -118,10 +120,8 @@ export function operatorAfter(bytes: Uint8Array, start: number): number {
   let at = start;
   const nameEnd = Math.min(bytes.length, start + 64);
   while (at < nameEnd && NAME_BYTE[bytes[at] ?? 0] === 1) at += 1;
-  const quote = bytes[at];
-  if (quote === 0x22 || quote === 0x27 || quote === 0x60) at += 1;
-  const blanksEnd = Math.min(bytes.length, at + 32);
-  while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
+  at += QUOTE_BYTE[bytes[at] ?? 0] ?? 0;
+  at += runLength(bytes, at, BLANK_BYTE, 32);
   const operator = bytes[at];
   // `!=` and `!==` too: the password rule reports comparisons with a literal (`password !== "…"`).
   const comparison = operator === 0x21 && bytes[at + 1] === 0x3d;
@@ -140,13 +140,9 @@ export function assignmentFollows(bytes: Uint8Array, start: number): boolean {
  * quote opens the value there.
  */
 export function quotedValueStart(bytes: Uint8Array, operator: number): number {
-  let at = operator;
-  const operatorEnd = Math.min(bytes.length, operator + 3);
-  while (at < operatorEnd && OPERATOR_BYTE[bytes[at] ?? 0] === 1) at += 1;
-  const blanksEnd = Math.min(bytes.length, at + 4);
-  while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
-  const quote = bytes[at];
-  return quote === 0x22 || quote === 0x27 || quote === 0x60 ? at + 1 : -1;
+  let at = operator + runLength(bytes, operator, OPERATOR_BYTE, 3);
+  at += runLength(bytes, at, BLANK_BYTE, 4);
+  return QUOTE_BYTE[bytes[at] ?? 0] === 1 ? at + 1 : -1;
 }
 
 /**
@@ -161,10 +157,8 @@ export function assignedValueFollows(valueChar: string, min: number): NonNullabl
     const operator = operatorAfter(bytes, start);
     if (operator < 0) return false;
     for (let end = operator + 1; end <= operator + 3 && OPERATOR_BYTE[bytes[end - 1] ?? 0] === 1; end += 1) {
-      let at = end;
-      const blanksEnd = Math.min(bytes.length, at + 4);
-      while (at < blanksEnd && (bytes[at] === 0x20 || bytes[at] === 0x09)) at += 1;
-      if (bytes[at] === 0x22 || bytes[at] === 0x27 || bytes[at] === 0x60) at += 1;
+      let at = end + runLength(bytes, end, BLANK_BYTE, 4);
+      at += QUOTE_BYTE[bytes[at] ?? 0] ?? 0;
       if (runLength(bytes, at, valueBytes, min) >= min) return true;
     }
     return false;
